@@ -1,0 +1,136 @@
+// Clean-ups every layout needs: bold text drawn twice ("收入收入"), full-width/half-width
+// variants, running page headers and page numbers.
+import type { Line } from './lines.js';
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** Full-width → half-width for ASCII letters, digits and punctuation; ideographic space → space. */
+export function normalizeWidth(s: string): string {
+  return s.normalize('NFKC');
+}
+
+/**
+ * If `s` is entirely made of doubled pieces (XXYYZZ…), returns the undoubled string (XYZ…),
+ * else null. Pieces of one character count only when `allowSingle`, because genuine words
+ * like 人人 or 常常 exist; a doubled name of two or more characters is bold-text rendering.
+ */
+export function undouble(s: string, allowSingle: boolean): string | null {
+  const n = s.length;
+  if (n < 2 || n > 120 || !CJK.test(s)) return null;
+  // best[i]: undoubled prefix of s[0..i) or null; prefer long pieces (fewest pieces).
+  const best: (string | null)[] = new Array(n + 1).fill(null);
+  const longPiece: boolean[] = new Array(n + 1).fill(false);
+  best[0] = '';
+  for (let i = 0; i < n; i++) {
+    if (best[i] === null) continue;
+    for (let len = Math.floor((n - i) / 2); len >= 1; len--) {
+      const a = s.slice(i, i + len);
+      if (s.slice(i + len, i + 2 * len) !== a) continue;
+      if (len === 1 && !allowSingle) continue;
+      const j = i + 2 * len;
+      if (best[j] === null) {
+        best[j] = best[i] + a;
+        longPiece[j] = longPiece[i] || len >= 2;
+      }
+    }
+  }
+  const out = best[n];
+  if (out === null) return null;
+  if (!CJK.test(out)) return null;
+  return out;
+}
+
+function isDigits(s: string): boolean {
+  return /^\d+$/.test(s);
+}
+
+/**
+ * Undoubles one line's cells. Numbers are only undoubled on lines whose text is doubled
+ * (a bold header or a bold code+name cell such as "301301 工资福利支出工资福利支出"), and
+ * only when they are integers without separators: "11.11" or "1,111" are never touched.
+ */
+export function undoubleCells(cells: string[], docIsDoubled: boolean): string[] {
+  // Whole line doubled, spaces included: " 第一部分 概况第一部分 概况".
+  const joined = cells.join(' ').trim();
+  if (joined.length >= 4 && joined.length % 2 === 0 && CJK.test(joined)) {
+    const half = joined.length / 2;
+    if (joined.slice(0, half) === joined.slice(half) && !/\d\.\d/.test(joined)) {
+      const leading = cells.findIndex((c) => c !== '');
+      return [...new Array(leading).fill(''), ...joined.slice(0, half).split(' ')];
+    }
+  }
+  let doubledOnLine = false;
+  const out = cells.map((c) => {
+    const u = undouble(c, docIsDoubled);
+    if (u !== null) {
+      doubledOnLine = true;
+      return u;
+    }
+    return c;
+  });
+  if (!doubledOnLine) return out;
+  const result: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    let c = out[i];
+    if (isDigits(c) && c.length % 2 === 0 && c.slice(0, c.length / 2) === c.slice(c.length / 2)) {
+      c = c.slice(0, c.length / 2);
+    }
+    // "第二部分 第二部分": a doubled cell split by the separator itself.
+    if (CJK.test(c) && result.length > 0 && result[result.length - 1] === c && cells[i] === c) continue;
+    result.push(c);
+  }
+  return result;
+}
+
+/** A document renders bold text twice when several lines carry multi-character doubled cells. */
+export function detectDoubling(lines: string[][]): boolean {
+  let hits = 0;
+  for (const cells of lines) {
+    for (const c of cells) {
+      if (c.length >= 4 && undouble(c, false) !== null) {
+        hits++;
+        break;
+      }
+    }
+    if (hits >= 3) return true;
+  }
+  return false;
+}
+
+const PAGE_NUMBER = /^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+
+export function isPageNumber(text: string): boolean {
+  return PAGE_NUMBER.test(text.trim());
+}
+
+/**
+ * Running page headers: the same line (≥ 10 characters, naming the year's report, no amount in it) printed on three
+ * or more pages. Returns the set of such texts.
+ */
+export function findRunningHeaders(lines: Line[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const t = l.cells.join('').trim();
+    if (t.length < 10 || /\d\.\d/.test(t) || !CJK.test(t)) continue;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  const headers = new Set<string>();
+  for (const [t, n] of counts) {
+    if (n >= 3 && /\d{4}年.*(报告|决算|公开)/.test(t) && !/表$/.test(t) && !/^第.部分/.test(t)) headers.add(t);
+  }
+  return headers;
+}
+
+/** Cleans a document's lines in place of the raw ones: undoubling, width, furniture. */
+export function cleanLines(lines: Line[]): Line[] {
+  const doubled = detectDoubling(lines.map((l) => l.cells));
+  const cleaned: Line[] = [];
+  for (const l of lines) {
+    const cells = undoubleCells(l.cells.map(normalizeWidth), doubled);
+    const text = cells.join(' ').trim();
+    if (text === '' || isPageNumber(text)) continue;
+    cleaned.push({ ...l, cells });
+  }
+  const headers = findRunningHeaders(cleaned);
+  return cleaned.filter((l) => !headers.has(l.cells.join('').trim()));
+}

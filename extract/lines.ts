@@ -1,0 +1,34 @@
+// The one representation every front end produces: a line of cells with its provenance.
+
+export interface Line {
+  /** Cells in reading order. An empty string is an empty table cell. */
+  cells: string[];
+  /** 1-based line number in the text input. */
+  line?: number;
+  /** 1-based page number in PDF input. */
+  page?: number;
+  /** Right edge (x + width, PDF units) of each cell, for PDF input only. */
+  right?: number[];
+  /** Left edge of each cell, for PDF input only. */
+  left?: number[];
+}
+
+export type SourceFormat = 'text' | 'markdown' | 'pdf';
+
+export interface ExtractedDocument {
+  format: SourceFormat;
+  encoding: string | null;
+  pageCount: number | null;
+  lines: Line[];
+}
+
+export function lineText(l: Line): string {
+  return l.cells.join(' ').trim();
+}
+
+export class ExtractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExtractError';
+  }
+}

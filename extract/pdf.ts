@@ -1,0 +1,113 @@
+// PDF front end: pdf.js text items with page and position → lines of cells.
+// pdf-parse's getText() drops empty cells and positions, so we use the pdf.js build it is
+// made on (pdfjs-dist 5.4.x, the last that runs on Node 20) directly, with its CMaps for
+// Chinese fonts that are not embedded.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ExtractError, type Line } from './lines.js';
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
+// pdf.js reads these with fs in Node: plain paths with a trailing separator, not file:// URLs.
+const CMAP_URL = path.join(PDFJS_DIR, 'cmaps') + path.sep;
+const STD_FONT_URL = path.join(PDFJS_DIR, 'standard_fonts') + path.sep;
+const WASM_URL = path.join(PDFJS_DIR, 'wasm') + path.sep;
+
+export interface PdfItem {
+  page: number;
+  x: number;
+  /** Baseline, measured from the top of the page. */
+  y: number;
+  w: number;
+  fs: number;
+  str: string;
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+export async function readPdfItems(bytes: Uint8Array): Promise<{ items: PdfItem[]; pageCount: number }> {
+  if (bytes.length === 0) throw new ExtractError('empty file');
+  const { getDocument, VerbosityLevel } = await loadPdfJs();
+  let doc;
+  try {
+    doc = await getDocument({
+      data: new Uint8Array(bytes), // pdf.js transfers (detaches) the array it is given
+      cMapUrl: CMAP_URL,
+      cMapPacked: true,
+      standardFontDataUrl: STD_FONT_URL,
+      wasmUrl: WASM_URL,
+      useSystemFonts: false,
+      disableFontFace: true,
+      isEvalSupported: false,
+      verbosity: VerbosityLevel.ERRORS,
+    }).promise;
+  } catch (e) {
+    const err = e as Error;
+    if (err.name === 'PasswordException') throw new ExtractError('encrypted PDF: a password is required to open it');
+    if (err.name === 'InvalidPDFException') throw new ExtractError(`not a readable PDF (truncated or corrupt): ${err.message}`);
+    throw new ExtractError(`PDF could not be opened: ${err.message}`);
+  }
+  const items: PdfItem[] = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const vp = page.getViewport({ scale: 1 });
+      const tc = await page.getTextContent();
+      for (const it of tc.items) {
+        if (!('str' in it) || it.str.trim() === '') continue;
+        const t = it.transform as number[];
+        const [x, y] = vp.convertToViewportPoint(t[4], t[5]);
+        items.push({ page: p, x, y, w: it.width, fs: Math.hypot(t[2], t[3]) || it.height, str: it.str });
+      }
+      page.cleanup();
+    }
+    return { items, pageCount: doc.numPages };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * Groups items into lines (same page, baseline within a tolerance), sorts them left to right,
+ * and merges neighbours closer than a third of the font size into one cell (some PDFs draw
+ * one glyph per item). Cells keep their left and right edges for column placement.
+ */
+export function itemsToLines(items: PdfItem[]): Line[] {
+  const sorted = [...items].sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x);
+  const rows: PdfItem[][] = [];
+  for (const it of sorted) {
+    const row = rows[rows.length - 1];
+    if (row && row[0].page === it.page && Math.abs(row[0].y - it.y) <= Math.max(2, it.fs * 0.2)) row.push(it);
+    else rows.push([it]);
+  }
+  return rows.map((row) => {
+    row.sort((a, b) => a.x - b.x);
+    const cells: string[] = [];
+    const left: number[] = [];
+    const right: number[] = [];
+    for (const it of row) {
+      const last = cells.length - 1;
+      const gap = last >= 0 ? it.x - right[last] : Infinity;
+      if (last >= 0 && gap < it.fs * 0.3) {
+        cells[last] += it.str;
+        right[last] = Math.max(right[last], it.x + it.w);
+      } else {
+        cells.push(it.str.trim());
+        left.push(it.x);
+        right.push(it.x + it.w);
+      }
+    }
+    return { cells: cells.map((c) => c.trim()), page: row[0].page, left, right };
+  });
+}
+
+export async function pdfToLines(bytes: Uint8Array): Promise<{ lines: Line[]; pageCount: number }> {
+  const { items, pageCount } = await readPdfItems(bytes);
+  if (items.length === 0) throw new ExtractError('PDF has no text layer (a scanned image?): no text could be read');
+  return { lines: itemsToLines(items), pageCount };
+}

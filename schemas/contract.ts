@@ -1,0 +1,149 @@
+// The data contract: every table of the database is described here once. The zod schemas
+// validate rows before loading; the DuckDB DDL (load/ddl.ts) and the data dictionary
+// (docs) are derived from these same definitions.
+import { z } from 'zod';
+
+/** Exact decimal carried as a string (never a JS number), e.g. "62168500.00". */
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'exact decimal string');
+
+export type SqlType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'BOOLEAN' | 'TIMESTAMP' | 'DECIMAL(18,2)' | 'DECIMAL(20,4)';
+
+export interface ColumnSpec {
+  schema: z.ZodType;
+  sql: SqlType;
+  nullable: boolean;
+  /** English description for the data dictionary. */
+  doc: string;
+  /** Chinese name, for COMMENT ON and researchers' convenience. */
+  zh: string;
+}
+
+function col(sql: SqlType, schema: z.ZodType, zh: string, doc: string): ColumnSpec {
+  return { sql, schema, zh, doc, nullable: false };
+}
+function opt(spec: ColumnSpec): ColumnSpec {
+  return { ...spec, schema: spec.schema.nullable(), nullable: true };
+}
+
+export const TABLE_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
+export type TableCode = (typeof TABLE_CODES)[number];
+
+export const REPORT_STATUS = ['ok', 'partial', 'failed'] as const;
+export const TABLE_STATUS = ['parsed', 'declared_empty', 'absent', 'unparsed'] as const;
+
+export interface TableSpec {
+  name: string;
+  zh: string;
+  doc: string;
+  primaryKey: string[];
+  columns: Record<string, ColumnSpec>;
+}
+
+export const reports: TableSpec = {
+  name: 'reports',
+  zh: '决算公开报告',
+  doc: 'One row per input file (report) that was processed, whatever its outcome.',
+  primaryKey: ['report_id'],
+  columns: {
+    report_id: col('VARCHAR', z.string().length(16), '报告标识', 'Stable id: first 16 hex digits of the SHA-256 of the file content.'),
+    source_path: col('VARCHAR', z.string().min(1), '源文件路径', 'Path of the input file, relative to RAW_DIR.'),
+    source_sha256: col('VARCHAR', z.string().length(64), '源文件哈希', 'SHA-256 of the file content (hex).'),
+    source_bytes: col('BIGINT', z.bigint(), '文件字节数', 'Size of the input file in bytes.'),
+    source_format: col('VARCHAR', z.enum(['text', 'markdown', 'pdf']), '文件格式', "'text' (text extracted from a PDF), 'markdown' (tab-separated cells) or 'pdf'."),
+    source_encoding: opt(col('VARCHAR', z.string(), '文本编码', 'Detected character encoding of text input (utf-8, utf-16le, gb18030 …); NULL for PDF.')),
+    page_count: opt(col('INTEGER', z.number().int(), '页数', 'Number of PDF pages; NULL for text input.')),
+    department: opt(col('VARCHAR', z.string(), '部门名称', 'Department (部门名称/单位名称) as the report names it.')),
+    fiscal_year: opt(col('INTEGER', z.number().int().min(1990).max(2100), '决算年度', 'Fiscal year of the final accounts (e.g. 2023).')),
+    layout: col('VARCHAR', z.enum(['national', 'shanghai', 'unknown']), '版式', "Table layout: 'national' (公开01表…公开10表 with 行次/栏次), 'shanghai' (nine tables, no 行次/栏次) or 'unknown'."),
+    status: col('VARCHAR', z.enum(REPORT_STATUS), '处理状态', "'ok': all tables found and every check passed; 'partial': loaded, but tables are missing/unparsed or checks fail; 'failed': nothing could be extracted (see ingest_errors)."),
+    status_detail: opt(col('VARCHAR', z.string(), '状态说明', 'Why the status is not ok.')),
+    tables_found: col('INTEGER', z.number().int(), '识别表数', 'Number of standard tables found (parsed or declared empty).'),
+    cells_extracted: col('INTEGER', z.number().int(), '提取单元格数', 'Number of line_items rows of this report.'),
+    checks_failed: col('INTEGER', z.number().int(), '未通过校验数', 'Number of failing checks of this report.'),
+    parser_version: col('VARCHAR', z.string(), '解析器版本', 'Version of the parser that produced the rows.'),
+    ingested_at: col('TIMESTAMP', z.string(), '入库时间', 'When the report was loaded (UTC).'),
+  },
+};
+
+export const lineItems: TableSpec = {
+  name: 'line_items',
+  zh: '报表单元格',
+  doc: 'One row per non-empty numeric cell of the standard tables (公开01表 … 公开10表).',
+  primaryKey: ['report_id', 'table_code', 'row_key', 'col_no'],
+  columns: {
+    report_id: col('VARCHAR', z.string(), '报告标识', 'The report (reports.report_id).'),
+    table_code: col('VARCHAR', z.enum(TABLE_CODES), '表号', "National template number of the table: '01' 收入支出决算总表 … '10' 部门决算公开相关信息统计表, whatever the report prints."),
+    row_key: col('VARCHAR', z.string().min(1), '行标识', "Canonical row identity: classification code (科目代码) where the row has one; '合计' for the total row of a coded table; else the label without ordinal prefix and spaces, prefixed 'income:'/'expenditure:' when both sides of 01/04 use it, or with the parent row key for repeated sub-rows; '1' for the data row of 09."),
+    row_no: opt(col('INTEGER', z.number().int(), '行次', 'Printed 行次 where the table has one (01, 04, 10).')),
+    row_label: col('VARCHAR', z.string(), '行名称', 'The row label as printed (wrapped parts joined).'),
+    col_no: col('INTEGER', z.number().int().min(1), '栏次', 'Column number (栏次) as printed, or as the national template numbers it.'),
+    col_label: col('VARCHAR', z.string(), '栏名称', 'Column name of the national template.'),
+    amount_yuan: opt(col('DECIMAL(18,2)', decimalString, '金额(元)', 'Money converted exactly to 元; NULL when the cell is a count.')),
+    quantity: opt(col('DECIMAL(18,2)', decimalString, '数量', 'Counts (vehicles 辆, equipment 台套); NULL for money.')),
+    reported_text: col('VARCHAR', z.string(), '原文数值', 'The number as printed.'),
+    reported_unit: col('VARCHAR', z.string(), '原文单位', 'The unit the table declared (万元, 元) or the count unit (辆, 台套).'),
+    source_line: opt(col('INTEGER', z.number().int(), '源文件行号', 'Line number (1-based) in the text input.')),
+    source_page: opt(col('INTEGER', z.number().int(), '源文件页码', 'Page number (1-based) in the PDF input.')),
+  },
+};
+
+export const reportTables: TableSpec = {
+  name: 'report_tables',
+  zh: '报表识别情况',
+  doc: "One row per report and standard table: whether it was parsed, declared empty ('本表无数据'), absent from the report, or found but not parsed.",
+  primaryKey: ['report_id', 'table_code'],
+  columns: {
+    report_id: col('VARCHAR', z.string(), '报告标识', 'The report.'),
+    table_code: col('VARCHAR', z.enum(TABLE_CODES), '表号', 'National template number of the table.'),
+    table_title: opt(col('VARCHAR', z.string(), '表名', 'Title as printed.')),
+    status: col('VARCHAR', z.enum(TABLE_STATUS), '识别状态', "'parsed', 'declared_empty' (the report says 本表无数据 or prints only empty rows), 'absent' (no such table in the report), 'unparsed' (found, but no cell could be read)."),
+    reported_unit: opt(col('VARCHAR', z.string(), '金额单位', 'Money unit declared by the table (万元/元).')),
+    row_count: col('INTEGER', z.number().int(), '行数', 'Rows with at least one non-empty cell.'),
+    cell_count: col('INTEGER', z.number().int(), '单元格数', 'Non-empty cells (line_items rows).'),
+    source_line: opt(col('INTEGER', z.number().int(), '起始行号', 'Line where the table starts (text input).')),
+    source_page: opt(col('INTEGER', z.number().int(), '起始页码', 'Page where the table starts (PDF input).')),
+  },
+};
+
+export const checks: TableSpec = {
+  name: 'checks',
+  zh: '校验结果',
+  doc: 'One row per validation performed on a report: accounting identities within and across tables, and column placements decided by identities. Amounts in 元.',
+  primaryKey: ['report_id', 'check_id'],
+  columns: {
+    report_id: col('VARCHAR', z.string(), '报告标识', 'The report.'),
+    check_id: col('VARCHAR', z.string(), '校验标识', 'Unique within the report: kind, table and subject.'),
+    kind: col('VARCHAR', z.string(), '校验类型', "'row_total', 'hierarchy', 'table_total', 'cross_table', 'column_placement'."),
+    table_code: opt(col('VARCHAR', z.string(), '表号', 'Table the check is about (the first one, for cross-table checks).')),
+    subject: col('VARCHAR', z.string(), '校验对象', 'Row key / column the check is about.'),
+    description: col('VARCHAR', z.string(), '说明', 'The identity in words, e.g. "02 合计: col1 = col2+…+col7".'),
+    expected: opt(col('DECIMAL(18,2)', decimalString, '期望值(元)', 'Value the identity requires (e.g. the printed total), in 元.')),
+    actual: opt(col('DECIMAL(18,2)', decimalString, '实际值(元)', 'Value computed from the other cells, in 元.')),
+    difference: opt(col('DECIMAL(18,2)', decimalString, '差额(元)', 'actual − expected, in 元.')),
+    tolerance: opt(col('DECIMAL(18,2)', decimalString, '容差(元)', 'Largest difference that rounding of the printed numbers explains ((n+1) × half a unit of the last printed digit).')),
+    passed: col('BOOLEAN', z.boolean(), '是否通过', 'Whether |difference| ≤ tolerance.'),
+    detail: opt(col('VARCHAR', z.string(), '详情', 'Terms involved, or the decision taken.')),
+  },
+};
+
+export const ingestErrors: TableSpec = {
+  name: 'ingest_errors',
+  zh: '导入错误',
+  doc: 'One row per input file that could not be processed (or was a duplicate), with the reason. The latest run only keeps the errors of files still present.',
+  primaryKey: ['source_path'],
+  columns: {
+    source_path: col('VARCHAR', z.string(), '源文件路径', 'Path relative to RAW_DIR.'),
+    source_sha256: opt(col('VARCHAR', z.string(), '源文件哈希', 'SHA-256 of the content, when it could be read.')),
+    stage: col('VARCHAR', z.enum(['read', 'extract', 'transform', 'load', 'duplicate']), '阶段', 'Stage that failed.'),
+    error: col('VARCHAR', z.string(), '错误', 'Clear reason, e.g. "PDF has no text layer (scanned image?)".'),
+    occurred_at: col('TIMESTAMP', z.string(), '时间', 'When it happened (UTC).'),
+  },
+};
+
+export const ALL_TABLES: TableSpec[] = [reports, reportTables, lineItems, checks, ingestErrors];
+
+export function rowSchema(spec: TableSpec) {
+  return z.object(Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, c.schema]))).strict();
+}
+
+export type Row = Record<string, string | number | bigint | boolean | null>;

@@ -1,0 +1,88 @@
+// Exact decimal arithmetic on bigint. Money never passes through a JS number:
+// a Decimal is `units / 10^scale`, and all conversions are done on strings and bigints.
+
+export interface Decimal {
+  units: bigint;
+  scale: number;
+}
+
+const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
+
+/** Parses a printed number ("6,216.85", "-3.5", "0.00", "1,234"). Returns null if it is not one. */
+export function parseDecimal(text: string): Decimal | null {
+  const t = text.trim().replace(/，/g, ',');
+  const m = NUMBER_RE.exec(t);
+  if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+  const intPart = (m[2] ?? '0').replace(/,/g, '');
+  const frac = m[3] ?? '';
+  let units = BigInt(intPart + frac);
+  if (m[1] === '-') units = -units;
+  return { units, scale: frac.length };
+}
+
+export function rescale(d: Decimal, scale: number): Decimal {
+  if (scale === d.scale) return d;
+  if (scale > d.scale) return { units: d.units * 10n ** BigInt(scale - d.scale), scale };
+  const factor = 10n ** BigInt(d.scale - scale);
+  if (d.units % factor !== 0n) throw new RangeError(`cannot rescale ${toString(d)} to ${scale} decimals exactly`);
+  return { units: d.units / factor, scale };
+}
+
+/** Multiplies by 10^exp (exp may be 0..8), keeping the value exact. */
+export function shift(d: Decimal, exp: number): Decimal {
+  if (exp >= d.scale) return { units: d.units * 10n ** BigInt(exp - d.scale), scale: 0 };
+  return { units: d.units, scale: d.scale - exp };
+}
+
+export function add(a: Decimal, b: Decimal): Decimal {
+  const s = Math.max(a.scale, b.scale);
+  return { units: rescale(a, s).units + rescale(b, s).units, scale: s };
+}
+
+export function sub(a: Decimal, b: Decimal): Decimal {
+  return add(a, { units: -b.units, scale: b.scale });
+}
+
+export function sum(values: Decimal[]): Decimal {
+  return values.reduce(add, ZERO);
+}
+
+export function abs(d: Decimal): Decimal {
+  return d.units < 0n ? { units: -d.units, scale: d.scale } : d;
+}
+
+export function compare(a: Decimal, b: Decimal): number {
+  const s = Math.max(a.scale, b.scale);
+  const x = rescale(a, s).units;
+  const y = rescale(b, s).units;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export const ZERO: Decimal = { units: 0n, scale: 0 };
+
+export function isZero(d: Decimal): boolean {
+  return d.units === 0n;
+}
+
+/** Plain decimal string with exactly `d.scale` fractional digits, e.g. "62168500.00". */
+export function toString(d: Decimal): string {
+  const neg = d.units < 0n;
+  let digits = (neg ? -d.units : d.units).toString();
+  if (d.scale === 0) return (neg ? '-' : '') + digits;
+  digits = digits.padStart(d.scale + 1, '0');
+  return (neg ? '-' : '') + digits.slice(0, -d.scale) + '.' + digits.slice(-d.scale);
+}
+
+/** String with exactly `scale` decimals (exact; throws if precision would be lost). */
+export function toFixedString(d: Decimal, scale: number): string {
+  return toString(rescale(d, scale));
+}
+
+/** Half a unit of the last printed digit, e.g. scale 2 → 0.005. */
+export function halfUnit(scale: number): Decimal {
+  return { units: 5n, scale: scale + 1 };
+}
+
+export function multiplyInt(d: Decimal, n: number | bigint): Decimal {
+  return { units: d.units * BigInt(n), scale: d.scale };
+}

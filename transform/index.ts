@@ -1,0 +1,173 @@
+// Transform stage: cleaned lines → standard tables, line items, table status and checks.
+import type { ExtractedDocument, Line } from '../extract/lines.js';
+import { TABLE_CODES, type TableCode } from '../schemas/contract.js';
+import { runChecks, toYuan, type CheckRow } from './checks.js';
+import { toFixedString } from './decimal.js';
+import { declaredUnit, declaresEmpty, findMeta, locateTables, type TableRegion } from './locate.js';
+import type { ParsedTable } from './model.js';
+import {
+  assembleCoded,
+  assembleEconomic,
+  assembleNumbered,
+  assembleThreePublic,
+  bodyLines,
+  keyNumberedRows,
+  type AssembleResult,
+} from './national.js';
+import { assembleShanghai } from './shanghai.js';
+import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
+
+export const PARSER_VERSION = '0.3.0';
+
+export interface LineItem {
+  table_code: TableCode;
+  row_key: string;
+  row_no: number | null;
+  row_label: string;
+  col_no: number;
+  col_label: string;
+  amount_yuan: string | null;
+  quantity: string | null;
+  reported_text: string;
+  reported_unit: string;
+  source_line: number | null;
+  source_page: number | null;
+}
+
+export interface TableStatusRow {
+  table_code: TableCode;
+  table_title: string | null;
+  status: 'parsed' | 'declared_empty' | 'absent' | 'unparsed';
+  reported_unit: string | null;
+  row_count: number;
+  cell_count: number;
+  source_line: number | null;
+  source_page: number | null;
+}
+
+export interface TransformResult {
+  department: string | null;
+  fiscalYear: number | null;
+  layout: 'national' | 'shanghai' | 'unknown';
+  tables: ParsedTable[];
+  lineItems: LineItem[];
+  tableStatus: TableStatusRow[];
+  checks: CheckRow[];
+}
+
+function assemble(code: TableCode, lines: Line[], layout: 'national' | 'shanghai' | 'unknown'): AssembleResult {
+  if (layout === 'shanghai') return assembleShanghai(code, lines);
+  const body = bodyLines(lines);
+  const t = TEMPLATE_BY_CODE[code];
+  switch (t.kind) {
+    case 'two_sided': {
+      const incomeLast = code === '01' ? 31 : 32;
+      const r = assembleNumbered(
+        body,
+        [
+          { side: 'income', first: 1, last: incomeLast, columns: [1] },
+          { side: 'expenditure', first: incomeLast + 1, last: incomeLast * 2, columns: code === '01' ? [2] : [2, 3, 4, 5] },
+        ],
+        code,
+      );
+      keyNumberedRows(r.rows, functionClassCode);
+      return r;
+    }
+    case 'stats': {
+      const r = assembleNumbered(body, [{ first: 1, last: 30, columns: [1] }], code);
+      keyNumberedRows(r.rows, () => undefined);
+      return r;
+    }
+    case 'coded':
+      return assembleCoded(body, code, Object.keys(t.columns).map(Number));
+    case 'economic':
+      return assembleEconomic(body);
+    case 'three_public':
+      return assembleThreePublic(body);
+  }
+}
+
+/** Layout: the national template prints 公开NN表 markers and 栏次 rows; Shanghai's prints neither. */
+function detectLayout(lines: Line[], regions: TableRegion[]): 'national' | 'shanghai' | 'unknown' {
+  if (regions.length === 0) return 'unknown';
+  const text = (r: TableRegion) => lines.slice(r.start, r.end).map((l) => l.cells.join('')).join('\n');
+  const national = regions.filter((r) => /公开\s*\d{1,2}\s*表?|栏次/.test(text(r))).length;
+  return national * 2 >= regions.length ? 'national' : lines.some((l) => l.left) ? 'shanghai' : 'national';
+}
+
+const QUANTITY_UNIT = (label: string): string | null => (/车|辆/.test(label) ? '辆' : /设备|台|套/.test(label) ? '台套' : null);
+
+export function transform(doc: ExtractedDocument): TransformResult {
+  const { lines } = doc;
+  const meta = findMeta(lines);
+  const regions = locateTables(lines);
+  const layout = detectLayout(lines, regions);
+  const tables: ParsedTable[] = [];
+  for (const region of regions) {
+    if (tables.some((t) => t.code === region.code)) continue; // keep the first occurrence
+    const regionLines = lines.slice(region.start, region.end);
+    const { rows, notes } = assemble(region.code, regionLines, layout);
+    const first = lines[region.start];
+    tables.push({
+      code: region.code,
+      title: region.title,
+      unit: declaredUnit(lines, region) ?? '万元',
+      declaredEmpty: declaresEmpty(lines, region),
+      rows: rows.filter((r) => r.cells.size > 0 || r.label !== ''),
+      startLine: first.line,
+      startPage: first.page,
+      notes,
+    });
+  }
+  const lineItems: LineItem[] = [];
+  const checks = runChecks(tables);
+  for (const t of tables) {
+    const template = TEMPLATE_BY_CODE[t.code];
+    for (const r of t.rows) {
+      for (const [col, cell] of [...r.cells].sort((a, b) => a[0] - b[0])) {
+        const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
+        const base = {
+          table_code: t.code,
+          row_key: r.key,
+          row_no: r.rowNo,
+          row_label: r.label,
+          col_no: col,
+          col_label: template.columns[col] ?? `栏${col}`,
+          reported_text: cell.text,
+          source_line: cell.line ?? null,
+          source_page: cell.page ?? null,
+        };
+        if (qtyUnit) {
+          const q = toYuan(cell.text, '元');
+          if (q) lineItems.push({ ...base, amount_yuan: null, quantity: exact2(q), reported_unit: qtyUnit });
+          continue;
+        }
+        const y = toYuan(cell.text, t.unit);
+        if (!y) continue;
+        const amount = exact2(y);
+        if (amount === null) {
+          checks.push({ check_id: `precision:${t.code}:${r.key}/${col}`, kind: 'precision', table_code: t.code, subject: `${r.key}/${col}`, description: 'amount representable exactly in 元 with 2 decimals', expected: null, actual: null, difference: null, tolerance: null, passed: false, detail: `${cell.text} ${t.unit} has more decimals than DECIMAL(18,2) 元 can hold; not loaded` });
+          continue;
+        }
+        lineItems.push({ ...base, amount_yuan: amount, quantity: null, reported_unit: t.unit });
+      }
+    }
+  }
+  const tableStatus: TableStatusRow[] = TABLE_CODES.map((code) => {
+    const t = tables.find((x) => x.code === code);
+    if (!t) return { table_code: code, table_title: null, status: 'absent', reported_unit: null, row_count: 0, cell_count: 0, source_line: null, source_page: null };
+    const cells = lineItems.filter((li) => li.table_code === code).length;
+    const rowsWithCells = t.rows.filter((r) => r.cells.size > 0).length;
+    const status = cells > 0 ? 'parsed' : t.declaredEmpty || t.rows.length > 0 ? 'declared_empty' : 'unparsed';
+    return { table_code: code, table_title: t.title, status, reported_unit: t.unit, row_count: rowsWithCells, cell_count: cells, source_line: t.startLine ?? null, source_page: t.startPage ?? null };
+  });
+  return { department: meta.department, fiscalYear: meta.fiscalYear, layout, tables, lineItems, tableStatus, checks };
+}
+
+function exact2(d: { units: bigint; scale: number }): string | null {
+  try {
+    return toFixedString(d, 2);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,157 @@
+// Finds the report's department and year, and the regions of the standard tables.
+import { lineText, type Line } from '../extract/lines.js';
+import type { TableCode } from '../schemas/contract.js';
+import { TEMPLATES } from './templates.js';
+
+export interface TableRegion {
+  code: TableCode;
+  title: string;
+  /** Index of the title line in the document's lines. */
+  start: number;
+  /** Exclusive end index. */
+  end: number;
+}
+
+const SECTION = /^第[一二三四五六七八九十]+部分/;
+const TABLE_MARK = /公开\s*(\d{1,2})\s*表?$/;
+
+/** Text of a line for title matching: no spaces, no ordinal prefix, no 公开NN表 marker. */
+function titleKey(l: Line): string {
+  return l.cells
+    .join('')
+    .replace(/\s+/g, '')
+    .replace(/^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|#+)/, '')
+    .replace(/公开\d{1,2}表$/, '')
+    .replace(/[（(]([^）)]*)[）)]/g, '$1')
+    .replace(/[“”"']/g, '"');
+}
+
+export function matchTitle(l: Line): TableCode | null {
+  const key = titleKey(l);
+  if (key.length > 40) return null;
+  for (const t of TEMPLATES) if (t.titles.some((re) => re.test(key))) return t.code;
+  return null;
+}
+
+/**
+ * A table starts at a line that is exactly a table title (a table of contents line ends with
+ * a page number, a narrative sentence has more text) and is followed within a few lines by
+ * the table's own furniture (a unit declaration, 部门名称, 公开NN表, 栏次 or a header).
+ * A table ends where the next one starts, or at the next 第N部分 section heading.
+ */
+export function locateTables(lines: Line[]): TableRegion[] {
+  const starts: { idx: number; code: TableCode; title: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const code = matchTitle(lines[i]);
+    if (!code) continue;
+    if (!looksLikeTableStart(lines, i)) continue;
+    const prev = starts[starts.length - 1];
+    if (prev && prev.code === code && i - prev.idx <= 4) continue; // "一、收入支出决算总表" then its title
+    starts.push({ idx: i, code, title: lineText(lines[i]).replace(/^[一二三四五六七八九十]+、/, '') });
+  }
+  const regions: TableRegion[] = [];
+  starts.forEach((s, k) => {
+    let end = k + 1 < starts.length ? starts[k + 1].idx : lines.length;
+    for (let j = s.idx + 1; j < end; j++) {
+      const t = lineText(lines[j]);
+      // "第二部分 2023年部门决算表" is a running header inside the tables; any other part ends them.
+      if (SECTION.test(t) && !/决算表/.test(t)) {
+        end = j;
+        break;
+      }
+    }
+    regions.push({ code: s.code, title: s.title, start: s.idx, end });
+  });
+  return mergeContinuations(regions);
+}
+
+function looksLikeTableStart(lines: Line[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
+    const t = lines[j].cells.join('');
+    if (/单位[:：]|部门名称|单位名称|公开\s*\d{1,2}|栏次|^项目|科目|^收入|^预算数/.test(t)) return true;
+    if (/\.{3,}|…{2,}/.test(t)) return false;
+  }
+  return false;
+}
+
+/** The same table appearing twice in a row (continued on the next page with its title repeated). */
+function mergeContinuations(regions: TableRegion[]): TableRegion[] {
+  const out: TableRegion[] = [];
+  for (const r of regions) {
+    const prev = out[out.length - 1];
+    if (prev && prev.code === r.code && prev.end === r.start) prev.end = r.end;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** The 公开NN表 number printed in a region, if any (national layout marker). */
+export function printedTableNumber(lines: Line[], region: TableRegion): number | null {
+  for (let j = region.start; j < Math.min(region.end, region.start + 8); j++) {
+    const m = TABLE_MARK.exec(lineText(lines[j]).replace(/\s+/g, ''));
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+/** Declared money unit of a table: '万元' or '元' (text may wrap: "金额单位：万" / "元"). */
+export function declaredUnit(lines: Line[], region: TableRegion): string | null {
+  const head = lines
+    .slice(region.start, Math.min(region.end, region.start + 14))
+    .map((l) => l.cells.join(''))
+    .join('')
+    .replace(/\s+/g, '');
+  const m = /单位[:：]?(万元|元|千元)/.exec(head);
+  return m ? m[1] : null;
+}
+
+export function declaresEmpty(lines: Line[], region: TableRegion): boolean {
+  for (let j = region.start; j < region.end; j++) if (/本表无数据|无数据|本表为空/.test(lines[j].cells.join(''))) return true;
+  return false;
+}
+
+export interface ReportMeta {
+  department: string | null;
+  fiscalYear: number | null;
+}
+
+function mode<T>(values: T[]): T | null {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | null = null;
+  let n = 0;
+  for (const [v, c] of counts) if (c > n) [best, n] = [v, c];
+  return best;
+}
+
+/** Department and year: the most frequent 部门名称/单位名称 and 年度 of the table headers, else the report title. */
+export function findMeta(lines: Line[]): ReportMeta {
+  const departments: string[] = [];
+  const years: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].cells.join(' ').trim();
+    const m = /^(?:部门|单位)名称[:：]\s*(.+)$/.exec(t);
+    if (m) {
+      let name = m[1].replace(/\s*\d{4}\s*年度?.*$/, '').replace(/\s*(金额)?单位[:：].*$/, '').trim();
+      const next = lines[i + 1] ? lines[i + 1].cells.join('').trim() : '';
+      if (!/\d{4}\s*年/.test(t) && /^[\u3400-\u9fff]{1,8}$/.test(next) && !/年度|单位/.test(next)) name += next;
+      if (name) departments.push(name.replace(/\s+/g, ''));
+    }
+    const y = /(20\d{2})\s*年度/.exec(t);
+    if (y && i < lines.length) years.push(Number(y[1]));
+  }
+  let department = mode(departments);
+  let fiscalYear = mode(years);
+  if (!department || !fiscalYear) {
+    for (const l of lines.slice(0, 200)) {
+      const t = l.cells.join('').replace(/\s+/g, '');
+      const m = /^(.{2,40}?)(20\d{2})年度?(?:部门|单位)?决算/.exec(t);
+      if (m) {
+        department ??= m[1].replace(/^第.部分/, '');
+        fiscalYear ??= Number(m[2]);
+        break;
+      }
+    }
+  }
+  return { department, fiscalYear };
+}

@@ -1,0 +1,273 @@
+// Table assembly from text lines (pdf.js-style text and markdown): the form's own skeleton
+// places every number — the 行次 sequence, the classification codes, the column count.
+import { lineText, type Line } from '../extract/lines.js';
+import type { TableCode } from '../schemas/contract.js';
+import type { Cell, ParsedRow, PlacementNote } from './model.js';
+import { placeRun, ROW_IDENTITIES } from './placement.js';
+import { canonicalLabel } from './templates.js';
+import { HEADER_WORDS, isProse, ORDINAL_START, tokenize, type Token } from './tokens.js';
+
+export interface AssembleResult {
+  rows: ParsedRow[];
+  notes: PlacementNote[];
+}
+
+const NOTE_LINE = /^(注|说明)[:：]/;
+const SECTION_LINE = /^第[一二三四五六七八九十]+部分/;
+
+function isHeaderLine(cells: string[]): boolean {
+  const words = cells.map((c) => c.trim()).filter((c) => c !== '');
+  // At least two words: a lone 收入 / 支出 line is the wrapped end of a label.
+  return words.length >= 2 && words.every((w) => HEADER_WORDS.has(w) || /^\d{1,2}$/.test(w)) && words.some((w) => HEADER_WORDS.has(w));
+}
+
+/** Lines of the table body: after the 栏次 (column numbering) line, else after the header. */
+export function bodyLines(lines: Line[]): Line[] {
+  let start = -1;
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    const first = lines[i].cells.find((c) => c.trim() !== '') ?? '';
+    if (first.replace(/\s+/g, '') === '栏次' || /^1(\s+\d{1,2}){3,}$/.test(lineText(lines[i]))) {
+      start = i + 1;
+      break;
+    }
+  }
+  if (start < 0) {
+    start = lines.findIndex((l, i) => i < 30 && /^(项目|科目)/.test(lineText(l))) + 1;
+  }
+  const body: Line[] = [];
+  for (const l of lines.slice(Math.max(start, 0))) {
+    const t = lineText(l);
+    if (NOTE_LINE.test(t)) break;
+    if (SECTION_LINE.test(t)) continue;
+    body.push(l);
+  }
+  return body;
+}
+
+function cellOf(t: Token): Cell {
+  return { text: t.text, line: t.line, page: t.page };
+}
+
+/** Tokens that can fill a numeric cell. */
+function isValueToken(t: Token): boolean {
+  return t.kind === 'num' || t.kind === 'empty' || t.kind === 'placeholder' || t.kind === 'int';
+}
+
+// ---------------------------------------------------------------- 01 / 04 and 10: rows numbered by 行次
+
+interface NumberedSide {
+  side?: 'income' | 'expenditure';
+  first: number;
+  last: number;
+  columns: number[];
+}
+
+/**
+ * Rows identified by their printed 行次. A 行次 is an integer that continues one side's
+ * sequence; the cells that follow it on its line are the row's amounts; the label is the text
+ * gathered since the previous row (a label wraps over lines before its numbers).
+ */
+export function assembleNumbered(body: Line[], sides: NumberedSide[], code: TableCode): AssembleResult {
+  const rows: ParsedRow[] = [];
+  const notes: PlacementNote[] = [];
+  const expected = sides.map((s) => s.first);
+  let label: string[] = [];
+  for (const line of body) {
+    if (isHeaderLine(line.cells)) {
+      label = [];
+      continue;
+    }
+    const tokens = tokenize([line]);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.kind === 'label') {
+        if (isProse(t.text)) label = [];
+        else if (ORDINAL_START.test(t.text) || label.length >= 3) label = [t.text];
+        else label.push(t.text);
+        continue;
+      }
+      if (t.kind !== 'int') {
+        if (t.kind === 'num') notes.push({ subject: `line ${t.line ?? t.page}`, passed: false, detail: `number ${t.text} outside any row` });
+        continue;
+      }
+      const n = Number(t.text);
+      const s = sides.findIndex((side, k) => n >= expected[k] && n <= Math.min(expected[k] + 2, side.last));
+      if (s < 0) continue;
+      const side = sides[s];
+      expected[s] = n + 1;
+      const run: Cell[] = [];
+      let j = i + 1;
+      while (j < tokens.length && run.length < side.columns.length && isValueToken(tokens[j])) {
+        run.push(cellOf(tokens[j]));
+        j++;
+      }
+      i = j - 1;
+      const identity = code === '04' && side.side === 'expenditure' ? ROW_IDENTITIES['04'] : undefined;
+      const subject = `${side.side ?? ''}${side.side ? ' ' : ''}行次 ${n}`;
+      const placed = placeRun(run, side.columns, identity, subject);
+      if (placed.note) notes.push(placed.note);
+      rows.push({ key: '', label: label.join(''), rowNo: n, side: side.side, cells: placed.cells });
+      label = [];
+    }
+  }
+  return { rows, notes };
+}
+
+/** A classification code, also when drawn twice in bold ("301301" → "301"). */
+function undoubleCode(text: string, pattern: RegExp): string | null {
+  if (pattern.test(text)) return text;
+  const half = text.slice(0, text.length / 2);
+  return text.length % 2 === 0 && half + half === text && pattern.test(half) ? half : null;
+}
+
+// ---------------------------------------------------------------- 02 03 05 07 08: functional classification codes
+
+const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
+
+/**
+ * Rows start at a functional classification code (类 3 digits, 款 5, 项 7) or at 合计; the
+ * label follows (wrapped over lines), then the run of numeric cells, one cell per column.
+ */
+export function assembleCoded(body: Line[], code: TableCode, columns: number[]): AssembleResult {
+  const rows: ParsedRow[] = [];
+  const notes: PlacementNote[] = [];
+  let cur: { key: string; label: string[]; named: boolean; run: Cell[] | null } | null = null;
+  const flush = () => {
+    if (!cur) return;
+    const placed = placeRun(cur.run ?? [], columns, ROW_IDENTITIES[code], cur.key);
+    if (placed.note) notes.push(placed.note);
+    const label = cur.label.join('');
+    rows.push({ key: cur.key, label: label || cur.key, rowNo: null, cells: placed.cells });
+    cur = null;
+  };
+  for (const line of body) {
+    if (isHeaderLine(line.cells)) continue;
+    const tokens = tokenize([line]);
+    const firstIdx = tokens.findIndex((t) => t.kind !== 'empty');
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      const code = undoubleCode(t.text, FUNCTIONAL_CODE);
+      const isCode = t.kind === 'int' && i === firstIdx && code !== null;
+      const isTotal = t.kind === 'label' && /^(合计|总计)$/.test(t.text.replace(/\s+/g, ''));
+      if (isCode || isTotal) {
+        flush();
+        // A merged 合计 cell spans code and name; tab-separated text still has the empty name cell.
+        cur = { key: code ?? '合计', label: isTotal ? [t.text.replace(/\s+/g, '')] : [], named: false, run: null };
+        continue;
+      }
+      if (!cur) continue;
+      if (t.kind === 'label') {
+        if (!isProse(t.text)) cur.label.push(t.text);
+        cur.named = true;
+        continue;
+      }
+      if (cur.run === null && t.kind === 'empty' && !cur.named) continue;
+      if (cur.run === null) {
+        cur.run = tokens.slice(i).filter((x) => x.kind !== 'label').map(cellOf);
+        const glued = tokens.slice(i).find((x) => x.kind === 'label');
+        if (glued && !isProse(glued.text)) cur.label.push(glued.text);
+        break;
+      }
+      if (t.kind !== 'empty') notes.push({ subject: cur.key, passed: false, detail: `extra number ${t.text} after the row's cells` });
+    }
+  }
+  flush();
+  return { rows, notes };
+}
+
+// ---------------------------------------------------------------- 06: economic classification, groups side by side
+
+const ECONOMIC_CODE = /^3\d{2}(?:\d{2})?$/;
+
+/**
+ * Each printed line holds up to four (code, name, amount) groups. A row starts at an economic
+ * code; its name follows (possibly wrapped); its amount is the first number before the next
+ * code. 人员经费合计 / 公用经费合计 are labelled rows with one amount.
+ */
+export function assembleEconomic(body: Line[]): AssembleResult {
+  const rows: ParsedRow[] = [];
+  const notes: PlacementNote[] = [];
+  let cur: ParsedRow | null = null;
+  let hasValue = false;
+  for (const line of body) {
+    if (isHeaderLine(line.cells)) continue;
+    for (const t of tokenize([line])) {
+      const code = t.kind === 'int' ? undoubleCode(t.text, ECONOMIC_CODE) : null;
+      if (code !== null && !(cur && !hasValue && cur.label === '')) {
+        cur = { key: code, label: '', rowNo: null, cells: new Map() };
+        rows.push(cur);
+        hasValue = false;
+        continue;
+      }
+      if (t.kind === 'label') {
+        const text = t.text.replace(/\s+/g, '');
+        if (/^(人员经费|公用经费)(合计)?$/.test(text) || /经费合计$/.test(text)) {
+          cur = { key: canonicalLabel(text), label: text, rowNo: null, cells: new Map() };
+          rows.push(cur);
+          hasValue = false;
+        } else if (cur && !hasValue && !isProse(text)) {
+          cur.label += text;
+        }
+        continue;
+      }
+      if (!cur || hasValue) {
+        if (t.kind === 'num') notes.push({ subject: `line ${t.line ?? t.page}`, passed: false, detail: `number ${t.text} outside any row` });
+        continue;
+      }
+      if (t.kind === 'num' || t.kind === 'int') {
+        cur.cells.set(1, cellOf(t));
+        hasValue = true;
+      } else if (t.kind === 'placeholder') hasValue = true;
+    }
+  }
+  return { rows, notes };
+}
+
+// ---------------------------------------------------------------- 09: one row of twelve columns
+
+export function assembleThreePublic(body: Line[]): AssembleResult {
+  const run: Cell[] = [];
+  for (const line of body) {
+    const tokens = tokenize([line]);
+    if (tokens.some((t) => t.kind === 'label' && !/^(合计|决算数|预算数)$/.test(t.text))) continue;
+    for (const t of tokens) if (isValueToken(t)) run.push(cellOf(t));
+  }
+  const columns = Array.from({ length: 12 }, (_, i) => i + 1);
+  const notes: PlacementNote[] = [];
+  // Budget (1–6) and final (7–12) halves each satisfy 合计 = 出国 + 公务用车小计 + 接待.
+  const placed = placeRun(run, columns, undefined, '1');
+  if (placed.note) notes.push(placed.note);
+  const rows = placed.cells.size > 0 ? [{ key: '1', label: '三公经费', rowNo: null, cells: placed.cells }] : [];
+  return { rows, notes };
+}
+
+/** Row keys of 01/04: class code for functional 类, side prefix for labels on both sides, parent key for repeated sub-rows. */
+export function keyNumberedRows(rows: ParsedRow[], classCode: (label: string) => string | undefined): void {
+  const bySide = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const c = canonicalLabel(r.label);
+    if (!c) continue;
+    const s = bySide.get(c) ?? new Set<string>();
+    s.add(r.side ?? '');
+    bySide.set(c, s);
+  }
+  const seen = new Map<string, Set<string>>();
+  const parent = new Map<string, string>();
+  for (const r of rows) {
+    const side = r.side ?? '';
+    const c = canonicalLabel(r.label);
+    const sideSeen = seen.get(side) ?? new Set<string>();
+    seen.set(side, sideSeen);
+    const fn = r.side === 'expenditure' ? classCode(r.label) : undefined;
+    if (fn) r.key = fn;
+    else if (((!c && /结转和结余$/.test(parent.get(side) ?? '')) || (c && sideSeen.has(c))) && parent.has(side)) {
+      r.parent = parent.get(side);
+      r.key = `${r.parent}:${c || '行' + (r.rowNo ?? '')}`;
+    } else if (!c) r.key = `${side ? side + ':' : ''}行${r.rowNo ?? ''}`;
+    else r.key = (bySide.get(c)?.size ?? 0) > 1 ? `${side}:${c}` : c;
+    if (c && !sideSeen.has(c)) {
+      sideSeen.add(c);
+      if (!fn) parent.set(side, r.key);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// Column placement of a row's numeric cells. Spacing (or geometry) proposes where each
+// printed value belongs; the row's accounting identity confirms it. Where they disagree the
+// identity decides, among placements that keep the printed order, and the decision is noted.
+import { abs, compare, halfUnit, multiplyInt, parseDecimal, sub, sum, type Decimal } from './decimal.js';
+import type { Cell, PlacementNote } from './model.js';
+
+/** A row identity: total column = sum of part columns. */
+export interface RowIdentity {
+  total: number;
+  parts: number[];
+}
+
+export const ROW_IDENTITIES: Record<string, RowIdentity> = {
+  '02': { total: 1, parts: [2, 3, 4, 5, 6, 7] },
+  '03': { total: 1, parts: [2, 3, 4, 5, 6] },
+  '05': { total: 1, parts: [2, 3] },
+  '08': { total: 1, parts: [2, 3] },
+  '07': { total: 3, parts: [4, 5] },
+  '04': { total: 2, parts: [3, 4, 5] },
+  '09a': { total: 1, parts: [2, 3, 6] },
+  '09b': { total: 7, parts: [8, 9, 12] },
+};
+
+export function valueOf(cell: Cell | undefined): Decimal | null {
+  return cell ? parseDecimal(cell.text) : null;
+}
+
+/** Does the identity hold within rounding tolerance? Rows with a blank total hold trivially only if all parts are blank. */
+export function identityHolds(cells: Map<number, Cell>, id: RowIdentity): boolean {
+  const total = valueOf(cells.get(id.total));
+  const parts = id.parts.map((c) => valueOf(cells.get(c))).filter((d): d is Decimal => d !== null);
+  if (total === null) return parts.every((p) => p.units === 0n);
+  const scale = Math.max(total.scale, ...parts.map((p) => p.scale));
+  const tol = multiplyInt(halfUnit(scale), parts.length + 1);
+  return compare(abs(sub(sum(parts), total)), tol) <= 0;
+}
+
+function* orderedPlacements(n: number, cols: number[], start = 0): Generator<number[]> {
+  if (n === 0) {
+    yield [];
+    return;
+  }
+  for (let i = start; i <= cols.length - n; i++) for (const rest of orderedPlacements(n - 1, cols, i + 1)) yield [cols[i], ...rest];
+}
+
+/**
+ * Places a run of printed cells (empty string = blank cell) into columns `firstCol…`.
+ * Returns the placement and, when the identity overrode the spacing, a note saying so.
+ */
+export function placeRun(
+  run: Cell[],
+  columns: number[],
+  identity: RowIdentity | undefined,
+  subject: string,
+): { cells: Map<number, Cell>; note?: PlacementNote } {
+  const trimmed = [...run];
+  while (trimmed.length > columns.length && trimmed[trimmed.length - 1].text === '') trimmed.pop();
+  const proposal = new Map<number, Cell>();
+  const fits = trimmed.length <= columns.length;
+  if (fits) trimmed.forEach((c, i) => c.text !== '' && proposal.set(columns[i], c));
+  if (fits && (!identity || identityHolds(proposal, identity))) return { cells: proposal };
+  const values = trimmed.filter((c) => c.text !== '');
+  if (values.length > columns.length) {
+    return {
+      cells: proposal,
+      note: { subject, passed: false, detail: `${values.length} values for ${columns.length} columns: ${values.map((v) => v.text).join(' | ')}` },
+    };
+  }
+  if (!identity) return { cells: proposal };
+  const candidates: Map<number, Cell>[] = [];
+  for (const cols of orderedPlacements(values.length, columns)) {
+    const m = new Map<number, Cell>(cols.map((c, i) => [c, values[i]]));
+    if (identityHolds(m, identity)) candidates.push(m);
+  }
+  const distance = (m: Map<number, Cell>) => [...m].filter(([c, v]) => proposal.get(c) !== v).length;
+  candidates.sort((a, b) => distance(a) - distance(b));
+  const describe = (m: Map<number, Cell>) => [...m].map(([c, v]) => `${c}:${v.text}`).join(' ');
+  if (candidates.length === 0 || (candidates.length > 1 && distance(candidates[0]) === distance(candidates[1]))) {
+    // No placement (or no unique one) satisfies the identity: keep the spacing's proposal and let the checks fail.
+    return { cells: fits ? proposal : new Map() , note: fits ? undefined : { subject, passed: false, detail: `cannot place ${values.map((v) => v.text).join(' | ')}` } };
+  }
+  return {
+    cells: candidates[0],
+    note: {
+      subject,
+      passed: true,
+      detail: `spacing proposed [${fits ? describe(proposal) : trimmed.map((c) => c.text || '·').join(' ')}]; the row identity placed [${describe(candidates[0])}]`,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// The national template (财政部 部门决算公开 格式): table titles, column names, row labels.
+// Layouts of other regions are mapped onto these numbers.
+import type { TableCode } from '../schemas/contract.js';
+
+export interface TableTemplate {
+  code: TableCode;
+  title: string;
+  /** Title patterns, tried against a line with spaces, ordinal prefix and 公开NN表 removed. */
+  titles: RegExp[];
+  kind: 'two_sided' | 'coded' | 'economic' | 'three_public' | 'stats';
+  /** Column labels by column number (栏次). */
+  columns: Record<number, string>;
+}
+
+export const TEMPLATES: TableTemplate[] = [
+  {
+    code: '04',
+    title: '财政拨款收入支出决算总表',
+    titles: [/^财政拨款收入支出决算总表$/],
+    kind: 'two_sided',
+    columns: { 1: '收入金额', 2: '支出合计', 3: '一般公共预算财政拨款', 4: '政府性基金预算财政拨款', 5: '国有资本经营预算财政拨款' },
+  },
+  {
+    code: '01',
+    title: '收入支出决算总表',
+    titles: [/^(部门)?收入支出决算总表$/],
+    kind: 'two_sided',
+    columns: { 1: '收入金额', 2: '支出金额' },
+  },
+  {
+    code: '02',
+    title: '收入决算表',
+    titles: [/^(部门)?收入决算表$/],
+    kind: 'coded',
+    columns: { 1: '本年收入合计', 2: '财政拨款收入', 3: '上级补助收入', 4: '事业收入', 5: '经营收入', 6: '附属单位上缴收入', 7: '其他收入' },
+  },
+  {
+    code: '03',
+    title: '支出决算表',
+    titles: [/^(部门)?支出决算表$/],
+    kind: 'coded',
+    columns: { 1: '本年支出合计', 2: '基本支出', 3: '项目支出', 4: '上缴上级支出', 5: '经营支出', 6: '对附属单位补助支出' },
+  },
+  {
+    code: '06',
+    title: '一般公共预算财政拨款基本支出决算明细表',
+    titles: [/^一般公共预算财政拨款基本支出决算(明细)?表$/],
+    kind: 'economic',
+    columns: { 1: '决算数' },
+  },
+  {
+    code: '05',
+    title: '一般公共预算财政拨款支出决算表',
+    titles: [/^一般公共预算财政拨款支出决算(明细)?表$/],
+    kind: 'coded',
+    columns: { 1: '合计', 2: '基本支出', 3: '项目支出' },
+  },
+  {
+    code: '07',
+    title: '政府性基金预算财政拨款收入支出决算表',
+    titles: [/^政府性基金预算财政拨款(收入)?支出决算表$/],
+    kind: 'coded',
+    columns: { 1: '年初结转和结余', 2: '本年收入', 3: '本年支出小计', 4: '本年支出基本支出', 5: '本年支出项目支出', 6: '年末结转和结余' },
+  },
+  {
+    code: '08',
+    title: '国有资本经营预算财政拨款支出决算表',
+    titles: [/^国有资本经营预算财政拨款(收入)?支出决算表$/],
+    kind: 'coded',
+    columns: { 1: '合计', 2: '基本支出', 3: '项目支出' },
+  },
+  {
+    code: '09',
+    title: '财政拨款"三公"经费支出决算表',
+    titles: [/^(财政拨款)?["“”']?三公["“”']?经费支出(预)?决算表$/],
+    kind: 'three_public',
+    columns: {
+      1: '预算数合计', 2: '预算数因公出国(境)费', 3: '预算数公务用车购置及运行维护费小计', 4: '预算数公务用车购置费', 5: '预算数公务用车运行维护费', 6: '预算数公务接待费',
+      7: '决算数合计', 8: '决算数因公出国(境)费', 9: '决算数公务用车购置及运行维护费小计', 10: '决算数公务用车购置费', 11: '决算数公务用车运行维护费', 12: '决算数公务接待费',
+    },
+  },
+  {
+    code: '10',
+    title: '部门决算公开相关信息统计表',
+    titles: [/^部门决算(公开)?相关信息统计表$/],
+    kind: 'stats',
+    columns: { 1: '统计数' },
+  },
+];
+
+export const TEMPLATE_BY_CODE = Object.fromEntries(TEMPLATES.map((t) => [t.code, t])) as Record<TableCode, TableTemplate>;
+
+/** Income rows of table 01 (行次 1–31) and their canonical keys. */
+export const T01_INCOME: Record<number, string> = {
+  1: '一般公共预算财政拨款收入', 2: '政府性基金预算财政拨款收入', 3: '国有资本经营预算财政拨款收入', 4: '上级补助收入',
+  5: '事业收入', 6: '经营收入', 7: '附属单位上缴收入', 8: '其他收入', 27: '本年收入合计', 28: '使用非财政拨款结余和专用结余',
+  29: '年初结转和结余', 31: '总计',
+};
+
+/** Functional classification 类 (3-digit codes) by name, for the expenditure side of 01/04. */
+export const FUNCTION_CLASSES: Record<string, string> = {
+  一般公共服务支出: '201', 外交支出: '202', 国防支出: '203', 公共安全支出: '204', 教育支出: '205', 科学技术支出: '206',
+  文化旅游体育与传媒支出: '207', 社会保障和就业支出: '208', 卫生健康支出: '210', 节能环保支出: '211', 城乡社区支出: '212',
+  农林水支出: '213', 交通运输支出: '214', 资源勘探工业信息等支出: '215', 商业服务业等支出: '216', 金融支出: '217',
+  援助其他地区支出: '219', 自然资源海洋气象等支出: '220', 住房保障支出: '221', 粮油物资储备支出: '222',
+  国有资本经营预算支出: '223', 灾害防治及应急管理支出: '224', 其他支出: '229', 债务还本支出: '231', 债务付息支出: '232',
+  债务发行费用支出: '233', 抗疫特别国债安排的支出: '234',
+};
+
+/** Removes the ordinal prefix (一、 (一) 1. ) and all spaces from a label. */
+export function canonicalLabel(label: string): string {
+  return label
+    .replace(/\s+/g, '')
+    .replace(/^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))+/, '')
+    .replace(/[：:]$/, '');
+}
+
+export function functionClassCode(label: string): string | undefined {
+  return FUNCTION_CLASSES[canonicalLabel(label)];
+}

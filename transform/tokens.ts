@@ -1,0 +1,59 @@
+// Cells → typed tokens. A cell may hold a number glued to the next label
+// ("4.04八、社会保障和就业支出"); it is split into two tokens.
+import type { Line } from '../extract/lines.js';
+
+export type TokenKind = 'empty' | 'num' | 'int' | 'placeholder' | 'label';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  line?: number;
+  page?: number;
+  /** Index of the line in the region, to tell tokens of the same printed line. */
+  lineIdx: number;
+  /** True for the first token of its line. */
+  first: boolean;
+}
+
+const DECIMAL = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$/;
+const INTEGER = /^-?\d+$/;
+const PLACEHOLDER = /^[-─—–_－]+$|^[*＊/／]$/;
+const GLUED = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)(?=[^\d.,%])(.+)$/;
+
+export function kindOf(text: string): TokenKind {
+  if (text === '') return 'empty';
+  if (DECIMAL.test(text)) return 'num';
+  if (INTEGER.test(text)) return 'int';
+  if (PLACEHOLDER.test(text)) return 'placeholder';
+  return 'label';
+}
+
+export function tokenize(lines: Line[]): Token[] {
+  const out: Token[] = [];
+  lines.forEach((l, lineIdx) => {
+    let first = true;
+    for (const raw of l.cells) {
+      const parts: string[] = [];
+      const m = GLUED.exec(raw);
+      if (m && !/^[%万元个辆人次]/.test(m[2])) parts.push(m[1], m[2]);
+      else parts.push(raw);
+      for (const p of parts) {
+        out.push({ kind: kindOf(p), text: p, line: l.line, page: l.page, lineIdx, first });
+        first = false;
+      }
+    }
+  });
+  return out;
+}
+
+/** Words of table headers; they never belong to a row label. */
+export const HEADER_WORDS = new Set([
+  '项目', '行次', '金额', '栏次', '统计数', '决算数', '收入', '支出', '科目代码', '科目名称', '科目编码', '合计数',
+]);
+
+/** Prose (a pasted paragraph) rather than a table label. */
+export function isProse(text: string): boolean {
+  return /[，。；！？]/.test(text) || text.length > 40;
+}
+
+export const ORDINAL_START = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))/;
