@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Command line: `node build/pipeline/cli.js run --raw-dir data/raw --out-dir data/out`.
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { dataDictionary } from '../load/ddl.js';
+import { DatabaseError } from '../load/duckdb.js';
+import { ALL_TABLES } from '../schemas/contract.js';
+import { run } from './run.js';
+
+const HELP = `Usage: cli <command> [options]
+
+Commands:
+  run     Extract, transform and load every report under --raw-dir into --out-dir
+          (disclosures.duckdb and parquet/<table>/). Unchanged files are skipped.
+  docs    Write the data dictionary (generated from schemas/) to --out (default docs/data-dictionary.md).
+
+Options for run:
+  --raw-dir DIR        input folder, searched recursively (default data/raw)
+  --out-dir DIR        output folder (default data/out)
+  --concurrency N      reports processed at once (default: number of CPUs)
+  --strict             exit 1 when any file failed or any check failed
+  --json               log one JSON object per line
+  -h, --help           this help
+
+Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when
+a file failed or a check failed; 2 when the run itself could not complete.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'raw-dir': { type: 'string', default: 'data/raw' },
+      'out-dir': { type: 'string', default: 'data/out' },
+      out: { type: 'string', default: 'docs/data-dictionary.md' },
+      concurrency: { type: 'string', default: String(os.availableParallelism?.() ?? 2) },
+      strict: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0] ?? 'run';
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (command === 'docs') {
+    await writeFile(values.out, dataDictionary(ALL_TABLES) + '\n');
+    console.log(`wrote ${values.out}`);
+    return 0;
+  }
+  if (command !== 'run') {
+    console.error(`unknown command ${command}\n\n${HELP}`);
+    return 2;
+  }
+  const log = values.json ? (line: string) => console.log(JSON.stringify({ time: new Date().toISOString(), message: line })) : (line: string) => console.log(line);
+  const summary = await run({ rawDir: values['raw-dir'], outDir: values['out-dir'], concurrency: Number(values.concurrency), log });
+  const nothing = summary.loaded + summary.failed + summary.duplicates + summary.removed === 0;
+  const lines = [
+    nothing ? `nothing changed: ${summary.skipped} files unchanged, database untouched` : `files: ${summary.files}; loaded ${summary.loaded}, skipped ${summary.skipped} unchanged, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
+    `failing checks in loaded reports: ${summary.checksFailed}`,
+    `database: ${path.join(values['out-dir'], 'disclosures.duckdb')}` + (summary.parquet ? `; parquet: ${path.join(values['out-dir'], 'parquet')} (${Object.entries(summary.parquet).map(([t, n]) => `${t} ${n}`).join(', ')})` : ''),
+    summary.failed > 0 ? 'failures: SELECT * FROM ingest_errors' : '',
+  ].filter(Boolean);
+  if (values.json) log(JSON.stringify(summary, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  else for (const l of lines) console.log(l);
+  if (values.strict && (summary.failed > 0 || summary.checksFailed > 0)) return 1;
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e instanceof DatabaseError ? `error: ${e.message}` : `error: ${e.message}`);
+    process.exit(2);
+  },
+);

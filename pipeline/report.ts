@@ -1,0 +1,110 @@
+// One file → the rows of every table of the contract. Pure: bytes in, rows out.
+import { createHash } from 'node:crypto';
+import { extract } from '../extract/index.js';
+import { ExtractError } from '../extract/lines.js';
+import type { Row } from '../schemas/contract.js';
+import { PARSER_VERSION, transform } from '../transform/index.js';
+
+export interface FileInput {
+  sourcePath: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+export interface ProcessedReport {
+  sourcePath: string;
+  sha256: string;
+  reportId: string;
+  status: 'ok' | 'partial' | 'failed';
+  cells: number;
+  checksFailed: number;
+  error: { stage: 'extract' | 'transform'; message: string } | null;
+  rows: Record<string, Row[]>;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export const reportIdOf = (sha256: string) => sha256.slice(0, 16);
+
+export async function processFile(input: FileInput, now = new Date()): Promise<ProcessedReport> {
+  const reportId = reportIdOf(input.sha256);
+  const ingestedAt = now.toISOString().replace('T', ' ').replace('Z', '');
+  const base = {
+    report_id: reportId,
+    source_path: input.sourcePath,
+    source_sha256: input.sha256,
+    source_bytes: BigInt(input.bytes.length),
+    parser_version: PARSER_VERSION,
+    ingested_at: ingestedAt,
+  };
+  const fail = (stage: 'extract' | 'transform', message: string, format: 'text' | 'markdown' | 'pdf', encoding: string | null = null): ProcessedReport => ({
+    sourcePath: input.sourcePath,
+    sha256: input.sha256,
+    reportId,
+    status: 'failed',
+    cells: 0,
+    checksFailed: 0,
+    error: { stage, message },
+    rows: {
+      reports: [{ ...base, source_format: format, source_encoding: encoding, page_count: null, department: null, fiscal_year: null, layout: 'unknown', status: 'failed', status_detail: `${stage}: ${message}`, tables_found: 0, cells_extracted: 0, checks_failed: 0 }],
+      ingest_errors: [{ source_path: input.sourcePath, source_sha256: input.sha256, stage, error: message, occurred_at: ingestedAt }],
+    },
+  });
+  const guessedFormat = /\.pdf$/i.test(input.sourcePath) ? 'pdf' : 'text';
+  let doc;
+  try {
+    doc = await extract(input.bytes, input.sourcePath);
+  } catch (e) {
+    const message = e instanceof ExtractError ? e.message : `unexpected extraction failure: ${(e as Error).message}`;
+    return fail('extract', message, guessedFormat);
+  }
+  let result;
+  try {
+    result = transform(doc);
+  } catch (e) {
+    return fail('transform', `unexpected transform failure: ${(e as Error).message}`, doc.format, doc.encoding);
+  }
+  const found = result.tableStatus.filter((t) => t.status === 'parsed' || t.status === 'declared_empty');
+  if (found.length === 0) {
+    return fail('transform', 'no standard table of a final-accounts report (部门决算) found: not a 决算 report, or an unknown layout', doc.format, doc.encoding);
+  }
+  const failed = result.checks.filter((c) => !c.passed);
+  const missing = result.tableStatus.filter((t) => t.status === 'absent' || t.status === 'unparsed');
+  const expectedTables = result.layout === 'shanghai' ? 9 : 10;
+  const problems: string[] = [];
+  if (missing.length > 10 - expectedTables) problems.push(`tables not found or not parsed: ${missing.map((t) => t.table_code).join(', ')}`);
+  if (failed.length > 0) problems.push(`${failed.length} failing checks`);
+  if (!result.department) problems.push('department not found');
+  if (!result.fiscalYear) problems.push('fiscal year not found');
+  const status = problems.length === 0 ? 'ok' : 'partial';
+  return {
+    sourcePath: input.sourcePath,
+    sha256: input.sha256,
+    reportId,
+    status,
+    cells: result.lineItems.length,
+    checksFailed: failed.length,
+    error: null,
+    rows: {
+      reports: [{
+        ...base,
+        source_format: doc.format,
+        source_encoding: doc.encoding,
+        page_count: doc.pageCount,
+        department: result.department,
+        fiscal_year: result.fiscalYear,
+        layout: result.layout,
+        status,
+        status_detail: problems.length ? problems.join('; ') : null,
+        tables_found: found.length,
+        cells_extracted: result.lineItems.length,
+        checks_failed: failed.length,
+      }],
+      report_tables: result.tableStatus.map((t) => ({ report_id: reportId, ...t })),
+      line_items: result.lineItems.map((li) => ({ report_id: reportId, ...li })),
+      checks: result.checks.map((c) => ({ report_id: reportId, ...c })),
+    },
+  };
+}
