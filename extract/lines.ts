@@ -11,6 +11,8 @@ export interface Line {
   right?: number[];
   /** Left edge of each cell, for PDF input only. */
   left?: number[];
+  /** Baseline (points from the top of the page), for PDF input only. */
+  y?: number;
 }
 
 export type SourceFormat = 'text' | 'markdown' | 'pdf';

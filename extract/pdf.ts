@@ -102,7 +102,7 @@ export function itemsToLines(items: PdfItem[]): Line[] {
         right.push(it.x + it.w);
       }
     }
-    return { cells: cells.map((c) => c.trim()), page: row[0].page, left, right };
+    return { cells: cells.map((c) => c.trim()), page: row[0].page, y: row[0].y, left, right };
   });
 }
 

@@ -157,29 +157,29 @@ export function runChecks(tables: ParsedTable[]): CheckRow[] {
   const income01 = book.rowWhere('01', (r) => r.side === 'income' && /本年收入合计/.test(r.key));
   const spend01 = book.rowWhere('01', (r) => r.side === 'expenditure' && /本年支出合计/.test(r.key));
   const spend04 = book.rowWhere('04', (r) => r.side === 'expenditure' && /本年支出合计/.test(r.key));
-  cross(out, '01 本年收入合计 = 02 合计 col1', book.term('01', income01, 1), book.term('02', book.row('02', '合计'), 1), '01');
-  cross(out, '01 本年支出合计 = 03 合计 col1', book.term('01', spend01, 2), book.term('03', book.row('03', '合计'), 1), '01');
-  cross(out, '04 本年支出合计 col3 = 05 合计 col1', book.term('04', spend04, 3), book.term('05', book.row('05', '合计'), 1), '04');
-  cross(out, '04 本年支出合计 col4 = 07 合计 col3', book.term('04', spend04, 4), book.term('07', book.row('07', '合计'), 3), '04');
-  cross(out, '04 本年支出合计 col5 = 08 合计 col1', book.term('04', spend04, 5), book.term('08', book.row('08', '合计'), 1), '04');
+  cross(out, book, '01 本年收入合计 = 02 合计 col1', book.term('01', income01, 1), book.term('02', book.row('02', '合计'), 1), '01', '02');
+  cross(out, book, '01 本年支出合计 = 03 合计 col1', book.term('01', spend01, 2), book.term('03', book.row('03', '合计'), 1), '01', '03');
+  cross(out, book, '04 本年支出合计 col3 = 05 合计 col1', book.term('04', spend04, 3), book.term('05', book.row('05', '合计'), 1), '04', '05');
+  cross(out, book, '04 本年支出合计 col4 = 07 合计 col3', book.term('04', spend04, 4), book.term('07', book.row('07', '合计'), 3), '04', '07');
+  cross(out, book, '04 本年支出合计 col5 = 08 合计 col1', book.term('04', spend04, 5), book.term('08', book.row('08', '合计'), 1), '04', '08');
   const basic05 = book.term('05', book.row('05', '合计'), 2);
-  cross(out, '06 人员经费合计 + 公用经费合计 = 05 合计 col2', staffOffice, basic05, '06');
+  cross(out, book, '06 人员经费合计 + 公用经费合计 = 05 合计 col2', staffOffice, basic05, '06', '05');
   const running10 = combine(
     (book.table('10')?.rows ?? []).filter((r) => /^(行政单位|参照公务员法管理事业单位)$/.test(r.key) || /机关运行经费/.test(r.key)).map((r) => book.term('10', r, 1)),
   );
-  cross(out, '10 机关运行经费 = 06 公用经费合计', running10, book.term('06', office, 1), '10');
+  cross(out, book, '10 机关运行经费 = 06 公用经费合计', running10, book.term('06', office, 1), '10', '06');
   const gp01 = book.rowWhere('01', (r) => r.side === 'income' && /^一般公共预算财政拨款(收入)?$/.test(r.key));
   const gp04 = book.rowWhere('04', (r) => r.side === 'income' && /^一般公共预算财政拨款(收入)?$/.test(r.key));
-  cross(out, '01 一般公共预算财政拨款收入 = 04 一般公共预算财政拨款', book.term('01', gp01, 1), book.term('04', gp04, 1), '01');
+  cross(out, book, '01 一般公共预算财政拨款收入 = 04 一般公共预算财政拨款', book.term('01', gp01, 1), book.term('04', gp04, 1), '01', '04');
   for (const r of book.table('01')?.rows ?? []) {
     if (r.side !== 'expenditure' || !isClass(r.key)) continue;
-    cross(out, `01 ${r.key} = 03 ${r.key} col1`, book.term('01', r, 2), book.term('03', book.row('03', r.key), 1), '01', r.key);
+    cross(out, book, `01 ${r.key} = 03 ${r.key} col1`, book.term('01', r, 2), book.term('03', book.row('03', r.key), 1), '01', '03', r.key);
   }
   for (const r of book.table('04')?.rows ?? []) {
     if (r.side !== 'expenditure' || !isClass(r.key)) continue;
-    cross(out, `04 ${r.key} col3 = 05 ${r.key} col1`, book.term('04', r, 3), book.term('05', book.row('05', r.key), 1), '04', r.key);
-    cross(out, `04 ${r.key} col4 = 07 ${r.key} col3`, book.term('04', r, 4), book.term('07', book.row('07', r.key), 3), '04', r.key);
-    cross(out, `04 ${r.key} col5 = 08 ${r.key} col1`, book.term('04', r, 5), book.term('08', book.row('08', r.key), 1), '04', r.key);
+    cross(out, book, `04 ${r.key} col3 = 05 ${r.key} col1`, book.term('04', r, 3), book.term('05', book.row('05', r.key), 1), '04', '05', r.key);
+    cross(out, book, `04 ${r.key} col4 = 07 ${r.key} col3`, book.term('04', r, 4), book.term('07', book.row('07', r.key), 3), '04', '07', r.key);
+    cross(out, book, `04 ${r.key} col5 = 08 ${r.key} col1`, book.term('04', r, 5), book.term('08', book.row('08', r.key), 1), '04', '08', r.key);
   }
   return out.rows.filter((r) => r.expected !== null || r.kind === 'column_placement');
 }
@@ -190,8 +190,10 @@ function combine(terms: (Term | null)[]): Term | null {
   return { value: ts.reduce((s, t) => add(s, t.value), ZERO), half: ts.reduce((s, t) => add(s, t.half), ZERO), label: ts.map((t) => t.label).join('+') };
 }
 
-function cross(out: CheckList, description: string, a: Term | null, b: Term | null, table: TableCode, subject = description): void {
+/** a (in `table`) against b (in `other`); skipped when nothing is printed, or a blank side's table is absent from the report. */
+function cross(out: CheckList, book: Book, description: string, a: Term | null, b: Term | null, table: TableCode, other: TableCode, subject = description): void {
   if (a === null && b === null) return;
+  if ((a === null && !book.table(table)) || (b === null && !book.table(other))) return;
   out.compare('cross_table', table, subject, description, a, [b]);
 }
 
