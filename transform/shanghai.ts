@@ -169,8 +169,10 @@ function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const body = cells.filter((c) => !header.includes(c));
   const nums = body.filter((c) => c.kind === 'num');
   const cols = clusters(nums);
-  if (cols.length === 0) return { rows: [], notes };
-  const incomeRight = Math.max(...cols[0]);
+  // Income amounts end where the expenditure labels begin; with no amounts (a blank form),
+  // the second "一、" label (the first expenditure row) marks the split.
+  const firsts = labels.filter((l) => /^一、/.test(l.text)).map((l) => l.left);
+  const incomeRight = cols.length > 0 ? Math.max(...cols[0]) : firsts.length >= 2 ? Math.max(...firsts) - 5 : Infinity;
   interface Anchor { y: number; page: number; side: 'income' | 'expenditure'; label: string[]; cells: Map<number, Cell>; order: number }
   const anchors: Anchor[] = [];
   let order = 0;
@@ -266,7 +268,7 @@ function assembleThreePublicGeo(cells: GCell[]): AssembleResult {
     const col = heads[best].text === '预算数' ? item + 1 : item + 7;
     row.set(col, cellOf(v));
   }
-  return { rows: row.size ? [{ key: '1', label: '三公经费', rowNo: null, cells: row }] : [], notes: [] };
+  return { rows: [{ key: '1', label: '三公经费', rowNo: null, cells: row }], notes: [] };
 }
 
 export function assembleShanghai(code: TableCode, lines: Line[]): AssembleResult {
