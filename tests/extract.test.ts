@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanLines, undouble, undoubleCells } from '../extract/clean.js';
+import { decodeText } from '../extract/decode.js';
+import { extract } from '../extract/index.js';
+import { readPdfItems } from '../extract/pdf.js';
+import { textToLines } from '../extract/text.js';
+import { RAW } from './helpers.js';
+
+describe('bold doubling clean-up', () => {
+  it('undoubles doubled labels, headers and codes on bold lines', () => {
+    expect(undoubleCells(['收入收入', '支出支出'], true)).toEqual(['收入', '支出']);
+    expect(undoubleCells(['栏次栏次', '', '11', '栏次栏次', '', '22'], true)).toEqual(['栏次', '', '1', '栏次', '', '2']);
+    expect(undoubleCells(['', '第一部分', '概况第一部分', '概况'], true)).toEqual(['', '第一部分', '概况']);
+    expect(undoubleCells(['301301', '工资福利支出工资福利支出', '279.31'], true)).toEqual(['301', '工资福利支出', '279.31']);
+    expect(undouble('入入科目代码科目代码', true)).toBe('入科目代码');
+  });
+
+  it('never touches genuine repetitions', () => {
+    expect(undoubleCells(['合计合计', '11.11', '1,111.00'], true)).toEqual(['合计', '11.11', '1,111.00']);
+    expect(undoubleCells(['2111301', '循环经济', '2,000.00'], true)).toEqual(['2111301', '循环经济', '2,000.00']);
+    expect(undouble('人人', false)).toBeNull(); // a one-character word outside doubled documents
+    expect(undouble('常常', false)).toBeNull();
+    expect(undoubleCells(['1111', '22'], false)).toEqual(['1111', '22']); // numbers alone are never undoubled
+  });
+
+  it('cleans a real doubled report: headers, page numbers and running headers', () => {
+    const text = readFileSync(path.join(RAW, '001_fb039c7f287ddd42.txt'), 'utf8');
+    const lines = cleanLines(textToLines(text, 'text'));
+    const texts = lines.map((l) => l.cells.join(' ').trim());
+    expect(texts).toContain('收入 支出');
+    expect(texts).toContain('栏次  1 栏次  2');
+    expect(texts).toContain('第一部分 概况');
+    expect(texts).not.toContain('-7-');
+    expect(texts.filter((t) => t === '长治市屯留区人民政府办公室2023年部门决算公开报告')).toHaveLength(0);
+    // provenance: the cleaned 栏次 line still says where it came from
+    expect(lines.find((l) => l.cells.join(' ').trim() === '栏次  1 栏次  2')?.line).toBe(217);
+  });
+});
+
+describe('encodings', () => {
+  it('reads GB18030/GBK text', () => {
+    const gbk = Buffer.from('b2bfc3c5c3fbb3c6a3bab2e2cad4bed62032303233c4eab6c820bdf0b6eeb5a5cebba3bacdf2d4aa', 'hex');
+    expect(decodeText(gbk)).toEqual({ text: '部门名称：测试局 2023年度 金额单位：万元', encoding: 'gb18030' });
+  });
+  it('reads UTF-8 with a BOM and UTF-16LE with a BOM', () => {
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('收入', 'utf8')])).text).toBe('收入');
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('收入支出', 'utf16le')])).text).toBe('收入支出');
+  });
+  it('rejects empty, binary and invalid input with a reason', () => {
+    expect(() => decodeText(new Uint8Array())).toThrow(/empty/);
+    expect(() => decodeText(Uint8Array.from([0, 1, 2, 3, 0]))).toThrow(/binary/);
+    expect(() => decodeText(Uint8Array.from([0xff, 0xff, 0xff, 0x41, 0x80]))).toThrow(/invalid/);
+  });
+});
+
+describe('markdown variant', () => {
+  it('splits tab cells, drops <b> and merges a wrapped label into its row', () => {
+    const lines = textToLines('\t17\t\t十七、援助其他地区支\t49\t\t\t\t\n\t\t\t出\t\t\t\t\t\n<b>总计</b>\t31\t692.87', 'markdown');
+    expect(lines[0].cells[3]).toBe('十七、援助其他地区支出');
+    expect(lines[1].cells.slice(0, 3)).toEqual(['总计', '31', '692.87']);
+    expect(lines[1].line).toBe(3);
+  });
+});
+
+describe('PDF text with positions', () => {
+  it('reads items with page and x/y from the real sample PDF, Chinese intact', async () => {
+    const { items, pageCount } = await readPdfItems(new Uint8Array(readFileSync(path.join(RAW, 'sh-putuo-caizhengju-2024-juesuan.pdf'))));
+    expect(pageCount).toBe(25);
+    expect(items.filter((i) => i.str === '收入支出决算总表').map((i) => i.page)).toContain(6);
+    const amount = items.find((i) => i.page === 6 && i.str === '2,940.05');
+    expect(amount).toBeDefined();
+    expect(amount!.x + amount!.w).toBeGreaterThan(290);
+    expect(amount!.x + amount!.w).toBeLessThan(300);
+    const label = items.find((i) => i.page === 6 && i.str === '一、一般公共预算财政拨款收入');
+    expect(Math.abs(label!.y - amount!.y)).toBeLessThan(2); // same printed row
+  });
+
+  it('says clearly why a PDF cannot be read', async () => {
+    await expect(extract(new TextEncoder().encode('%PDF-1.4\n'), 'a.pdf')).rejects.toThrow(/not a readable PDF/);
+    await expect(extract(Uint8Array.from([1, 2, 3, 4]), 'b.pdf')).rejects.toThrow(/not a PDF/);
+  });
+});

@@ -1,0 +1,88 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../pipeline/run.js';
+import { RAW } from './helpers.js';
+
+let dir: string;
+const raw = () => path.join(dir, 'raw');
+const out = () => path.join(dir, 'out');
+const log: string[] = [];
+const go = () => run({ rawDir: raw(), outDir: out(), concurrency: 2, log: (l) => log.push(l) });
+
+async function sql(q: string): Promise<Record<string, unknown>[]> {
+  const inst = await DuckDBInstance.create(path.join(out(), 'disclosures.duckdb'));
+  const con = await inst.connect();
+  try {
+    return (await con.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    con.closeSync();
+    inst.closeSync();
+  }
+}
+const counts = async () => Object.fromEntries((await sql(`SELECT 'reports' t, count(*) n FROM reports UNION ALL SELECT 'line_items', count(*) FROM line_items UNION ALL SELECT 'checks', count(*) FROM checks UNION ALL SELECT 'ingest_errors', count(*) FROM ingest_errors`)).map((r) => [r.t, Number(r.n)]));
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'pipeline-'));
+  await mkdir(path.join(raw(), 'deep', 'er'), { recursive: true });
+  await copyFile(path.join(RAW, '000_8a1d53abbfd78672.txt'), path.join(raw(), "it's 报告; DROP TABLE reports.txt"));
+  await copyFile(path.join(RAW, '003_0de3fbbbee820dbe.txt'), path.join(raw(), 'deep', 'er', '003.txt'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('pipeline end to end', () => {
+  it('loads every file, money exact, Parquet matching DuckDB', async () => {
+    const s = await go();
+    expect(s).toMatchObject({ files: 2, loaded: 2, failed: 0, skipped: 0 });
+    const rows = await sql(`SELECT amount_yuan, typeof(amount_yuan) AS t FROM line_items WHERE table_code = '01' AND row_key = 'income:总计' ORDER BY amount_yuan`);
+    expect(rows).toEqual([{ amount_yuan: '6928700.00', t: 'DECIMAL(18,2)' }, { amount_yuan: '63856400.00', t: 'DECIMAL(18,2)' }]);
+    for (const table of ['reports', 'report_tables', 'line_items', 'checks', 'ingest_errors']) {
+      const file = path.join(out(), 'parquet', table, `${table}.parquet`).replace(/'/g, "''");
+      const [db] = await sql(`SELECT count(*) AS n FROM ${table}`);
+      const [pq] = await sql(`SELECT count(*) AS n FROM read_parquet('${file}')`);
+      expect(pq.n).toBe(db.n);
+    }
+    const [src] = await sql(`SELECT source_path, status FROM reports WHERE source_path LIKE 'it%'`);
+    expect(src).toEqual({ source_path: "it's 报告; DROP TABLE reports.txt", status: 'ok' });
+    expect(await sql(`SELECT source_path FROM reports WHERE source_path LIKE 'deep/%'`)).toEqual([{ source_path: 'deep/er/003.txt' }]);
+  });
+
+  it('a second run skips everything and changes nothing', async () => {
+    const before = await counts();
+    const s = await go();
+    expect(s).toMatchObject({ loaded: 0, skipped: 2, removed: 0, parquet: null });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('adds a new file, records a bad one and a duplicate, without stopping', async () => {
+    await copyFile(path.join(RAW, '002_9ab8174854570465.txt'), path.join(raw(), 'new.txt'));
+    await copyFile(path.join(RAW, '002_9ab8174854570465.txt'), path.join(raw(), 'new-copy.txt'));
+    await writeFile(path.join(raw(), 'empty.txt'), '');
+    await writeFile(path.join(raw(), 'garbage.pdf'), Buffer.from([1, 2, 3, 4, 5]));
+    const s = await go();
+    expect(s).toMatchObject({ loaded: 1, failed: 2, duplicates: 1, skipped: 2 });
+    const errors = await sql('SELECT source_path, stage, error FROM ingest_errors ORDER BY source_path');
+    expect(errors.map((e) => [e.source_path, e.stage])).toEqual([['empty.txt', 'extract'], ['garbage.pdf', 'extract'], ['new.txt', 'duplicate']].sort());
+    expect(String(errors.find((e) => e.source_path === 'empty.txt')!.error)).toMatch(/empty file/);
+  });
+
+  it('replaces exactly the rows of an edited file and removes a deleted one', async () => {
+    const target = path.join(raw(), 'deep', 'er', '003.txt');
+    const text = await readFile(target, 'utf8');
+    await writeFile(target, text.replace('一、一般公共预算财政拨款收入\t1\t692.87', '一、一般公共预算财政拨款收入\t1\t699.87'));
+    await rm(path.join(raw(), "it's 报告; DROP TABLE reports.txt"));
+    const s = await go();
+    expect(s).toMatchObject({ loaded: 1, removed: 1 });
+    const [r] = await sql(`SELECT count(*) AS n FROM reports WHERE source_path = 'deep/er/003.txt'`);
+    expect(Number(r.n)).toBe(1);
+    const [v] = await sql(`SELECT amount_yuan FROM line_items l JOIN reports r USING (report_id) WHERE r.source_path = 'deep/er/003.txt' AND table_code = '01' AND row_no = 1`);
+    expect(v.amount_yuan).toBe('6998700.00');
+    const failing = await sql(`SELECT count(*) AS n FROM checks c JOIN reports r USING (report_id) WHERE r.source_path = 'deep/er/003.txt' AND NOT passed`);
+    expect(Number(failing[0].n)).toBeGreaterThan(0); // the edit breaks 本年收入合计 = Σ items
+    expect(await sql(`SELECT count(*) AS n FROM reports WHERE source_path LIKE 'it%'`)).toEqual([{ n: '0' }]);
+  });
+});
