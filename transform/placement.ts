@@ -67,24 +67,29 @@ export function placeRun(
     };
   }
   if (!identity) return { cells: proposal };
-  const candidates: Map<number, Cell>[] = [];
+  // Where spacing put each value (column index), to prefer placements that shift values
+  // uniformly (one space too many or too few) over ones that scatter them.
+  const proposedIdx = trimmed.flatMap((c, i) => (c.text !== '' ? [i] : []));
+  const candidates: { cells: Map<number, Cell>; score: [number, number] }[] = [];
   for (const cols of orderedPlacements(values.length, columns)) {
     const m = new Map<number, Cell>(cols.map((c, i) => [c, values[i]]));
-    if (identityHolds(m, identity)) candidates.push(m);
+    if (!identityHolds(m, identity)) continue;
+    const offsets = cols.map((c, i) => columns.indexOf(c) - proposedIdx[i]);
+    candidates.push({ cells: m, score: [new Set(offsets).size, offsets.reduce((a, o) => a + Math.abs(o), 0)] });
   }
-  const distance = (m: Map<number, Cell>) => [...m].filter(([c, v]) => proposal.get(c) !== v).length;
-  candidates.sort((a, b) => distance(a) - distance(b));
+  const cmp = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
+  candidates.sort((a, b) => cmp(a.score, b.score));
   const describe = (m: Map<number, Cell>) => [...m].map(([c, v]) => `${c}:${v.text}`).join(' ');
-  if (candidates.length === 0 || (candidates.length > 1 && distance(candidates[0]) === distance(candidates[1]))) {
+  if (candidates.length === 0 || (candidates.length > 1 && cmp(candidates[0].score, candidates[1].score) === 0)) {
     // No placement (or no unique one) satisfies the identity: keep the spacing's proposal and let the checks fail.
-    return { cells: fits ? proposal : new Map() , note: fits ? undefined : { subject, passed: false, detail: `cannot place ${values.map((v) => v.text).join(' | ')}` } };
+    return { cells: fits ? proposal : new Map(), note: fits ? undefined : { subject, passed: false, detail: `cannot place ${values.map((v) => v.text).join(' | ')}` } };
   }
   return {
-    cells: candidates[0],
+    cells: candidates[0].cells,
     note: {
       subject,
       passed: true,
-      detail: `spacing proposed [${fits ? describe(proposal) : trimmed.map((c) => c.text || '·').join(' ')}]; the row identity placed [${describe(candidates[0])}]`,
+      detail: `spacing proposed [${fits ? describe(proposal) : trimmed.map((c) => c.text || '·').join(' ')}]; the row identity placed [${describe(candidates[0].cells)}]`,
     },
   };
 }

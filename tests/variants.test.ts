@@ -1,0 +1,65 @@
+// Constructed variants: other units, no 公开NN表 numbering, tables in another order, spacing
+// that disagrees with the identities.
+import { describe, expect, it } from 'vitest';
+import { cell, transformText } from './helpers.js';
+
+const t05 = (unit: string, row2010402: string) => `一般公共预算财政拨款支出决算表
+部门名称：某某局 2023年度
+金额单位：${unit}
+项目 本年支出
+科目代码 科目名称 小计 基本支出 项目支出
+栏次 1 2 3
+合计 3,000 1,000 2,000
+201 一般公共服务支出 3,000 1,000 2,000
+20104 发展与改革事务 3,000 1,000 2,000
+2010401 行政运行 1,000 1,000 
+${row2010402}
+注：本表反映部门本年度一般公共预算财政拨款支出情况。
+`;
+
+const t03 = `支出决算表
+部门名称：某某局 2023年度 金额单位：万元
+项目
+本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
+科目代码 科目名称
+栏次 1 2 3 4 5 6
+合计 10.00 4.00 6.00    
+208 社会保障和就业支出 10.00 4.00 6.00    
+20805
+行政事业单位养老
+支出
+ 10.00 4.00 6.00   
+2080501 行政单位离退休  4.00  6.00  
+注：本表反映部门本年度各项支出情况。
+`;
+
+describe('variants', () => {
+  it('a table in 元 with integer amounts converts exactly', async () => {
+    const r = await transformText(t05('元', '2010402 一般行政管理事务 2,000  2,000'));
+    expect(r.tables[0].unit).toBe('元');
+    expect([1, 2, 3].map((c) => cell(r, '05', '2010402', c))).toEqual(['2000.00', undefined, '2000.00']);
+    expect(cell(r, '05', '合计', 1)).toBe('3000.00');
+    expect(r.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+
+  it('the row identity overrides spacing that shifts a row, and records the decision', async () => {
+    // One space too many before the row: spacing says (blank, 4.00, blank, 6.00); 合计 col1 must hold the total.
+    const r = await transformText(t03);
+    expect([1, 2, 3].map((c) => cell(r, '03', '20805', c))).toEqual(['100000.00', '40000.00', '60000.00']);
+    const decision = r.checks.find((c) => c.kind === 'column_placement' && c.subject === '20805');
+    expect(decision?.passed).toBe(true);
+    expect(decision?.detail).toMatch(/identity placed/);
+  });
+
+  it('a genuine inconsistency fails its check and shows both numbers', async () => {
+    const r = await transformText(t05('万元', '2010402 一般行政管理事务 2,100  2,000'));
+    const bad = r.checks.find((c) => c.kind === 'row_total' && c.subject === '2010402');
+    expect(bad).toMatchObject({ passed: false, expected: '21000000.00', actual: '20000000.00', difference: '-1000000.00' });
+  });
+
+  it('tables in another order, without 公开NN表 markers, are found by title', async () => {
+    const r = await transformText(t03 + '\n' + t05('万元', '2010402 一般行政管理事务 2,000  2,000'));
+    expect(r.tableStatus.filter((t) => t.status === 'parsed').map((t) => t.table_code)).toEqual(['03', '05']);
+    expect(r.tableStatus.find((t) => t.table_code === '01')?.status).toBe('absent');
+  });
+});
