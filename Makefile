@@ -22,6 +22,7 @@ test: deps
 	npx vitest run
 
 docs: build
+	mkdir -p docs
 	$(NODE) build/pipeline/cli.js docs --out docs/data-dictionary.md
 
 clean:
