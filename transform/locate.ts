@@ -13,7 +13,6 @@ export interface TableRegion {
 }
 
 const SECTION = /^第[一二三四五六七八九十]+部分/;
-const TABLE_MARK = /公开\s*(\d{1,2})\s*表?$/;
 
 /** Text of a line for title matching: no spaces, no ordinal prefix, no 公开NN表 marker. */
 function titleKey(l: Line): string {
@@ -83,15 +82,6 @@ function mergeContinuations(regions: TableRegion[]): TableRegion[] {
     else out.push({ ...r });
   }
   return out;
-}
-
-/** The 公开NN表 number printed in a region, if any (national layout marker). */
-export function printedTableNumber(lines: Line[], region: TableRegion): number | null {
-  for (let j = region.start; j < Math.min(region.end, region.start + 8); j++) {
-    const m = TABLE_MARK.exec(lineText(lines[j]).replace(/\s+/g, ''));
-    if (m) return Number(m[1]);
-  }
-  return null;
 }
 
 /** Declared money unit of a table: '万元' or '元' (text may wrap: "金额单位：万" / "元"). */

@@ -91,11 +91,6 @@ function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): (c:
   };
 }
 
-function firstDataIndex(cells: GCell[], isAnchor: (c: GCell) => boolean): number {
-  const i = cells.findIndex(isAnchor);
-  return i < 0 ? cells.length : i;
-}
-
 // ---------------------------------------------------------------- coded tables
 
 function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
