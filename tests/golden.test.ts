@@ -141,6 +141,12 @@ describe('Shanghai PDF (no 行次/栏次, codes split in 类/款/项)', () => {
     expect(cell(r(), '06', '人员经费合计', 1)).toBe('21522600.00');
     expect(cell(r(), '06', '公用经费合计', 1)).toBe('1846500.00');
   });
+  it('04 without 行次: sides split by the income column, sub-rows under 年初 (pages 12–13)', () => {
+    expect([2, 3, 4, 5].map((c) => cell(r(), '04', '201', c))).toEqual(['21066600.00', '21066600.00', undefined, undefined]);
+    expect(cell(r(), '04', 'income:总计', 1)).toBe('29616800.00');
+    expect([2, 3].map((c) => cell(r(), '04', 'expenditure:总计', c))).toEqual(['29616800.00', '29616800.00']);
+    expect(cell(r(), '04', '年初财政拨款结转和结余:一般公共预算财政拨款', 1)).toBe('216300.00');
+  });
   it('09 预算数/决算数 pairs mapped to the national columns (page 18)', () => {
     expect(r().lineItems.filter((x) => x.table_code === '09').map((x) => [x.col_no, x.amount_yuan])).toEqual([[1, '9500.00'], [6, '9500.00']]);
   });
