@@ -63,3 +63,43 @@ describe('variants', () => {
     expect(r.tableStatus.find((t) => t.table_code === '01')?.status).toBe('absent');
   });
 });
+
+describe('table 10 counts', () => {
+  it('equipment rows count 台套 even though their label mentions 车辆', async () => {
+    const r = await transformText(`部门决算公开相关信息统计表
+公开10表
+单位名称：某某局 2023年度 金额单位：万元
+一、政府采购情况
+项目 行次 统计数
+合计 1 10.00
+货物 2 10.00
+工程 3  
+服务 4  
+二、机关运行经费
+项目  统计数
+（一）行政单位 5 1.50
+（二）参照公务员法管理事业单位 6  
+三、国有资产占用情况
+（一）车辆数合计（辆） 7 2
+ 1.副部（省）级及以上领导用车 8  
+ 2.主要负责人用车 9  
+ 3.机要通信用车 10  
+ 4.应急保障用车 11  
+ 5.执法执勤用车 12  
+ 6.特种专业技术用车 13  
+ 7.离退休干部服务用车 14  
+ 8.其他用车 15 2
+（二）单价100万元（含）以上设备（不含车辆） 17 3
+注：本表反映部门本年度政府采购、机关运行经费和国有资产占用情况。
+`);
+    const units = r.lineItems.map((x) => [x.row_no, x.amount_yuan, x.quantity, x.reported_unit]);
+    expect(units).toEqual([
+      [1, '100000.00', null, '万元'],
+      [2, '100000.00', null, '万元'],
+      [5, '15000.00', null, '万元'],
+      [7, null, '2.00', '辆'],
+      [15, null, '2.00', '辆'],
+      [17, null, '3.00', '台套'],
+    ]);
+  });
+});

@@ -95,7 +95,8 @@ function detectLayout(lines: Line[], regions: TableRegion[]): 'national' | 'shan
   return national * 2 >= regions.length ? 'national' : lines.some((l) => l.left) ? 'shanghai' : 'national';
 }
 
-const QUANTITY_UNIT = (label: string): string | null => (/车|辆/.test(label) ? '辆' : /设备|台|套/.test(label) ? '台套' : null);
+// Equipment first: its label says 设备（不含车辆）.
+const QUANTITY_UNIT = (label: string): string | null => (/设备|台套/.test(label) ? '台套' : /车|辆/.test(label) ? '辆' : null);
 
 export function transform(doc: ExtractedDocument): TransformResult {
   const { lines } = doc;
