@@ -19,7 +19,6 @@ export function undouble(s: string, allowSingle: boolean): string | null {
   if (n < 2 || n > 120 || !CJK.test(s)) return null;
   // best[i]: undoubled prefix of s[0..i) or null; prefer long pieces (fewest pieces).
   const best: (string | null)[] = new Array(n + 1).fill(null);
-  const longPiece: boolean[] = new Array(n + 1).fill(false);
   best[0] = '';
   for (let i = 0; i < n; i++) {
     if (best[i] === null) continue;
@@ -28,10 +27,7 @@ export function undouble(s: string, allowSingle: boolean): string | null {
       if (s.slice(i + len, i + 2 * len) !== a) continue;
       if (len === 1 && !allowSingle) continue;
       const j = i + 2 * len;
-      if (best[j] === null) {
-        best[j] = best[i] + a;
-        longPiece[j] = longPiece[i] || len >= 2;
-      }
+      if (best[j] === null) best[j] = best[i] + a;
     }
   }
   const out = best[n];

@@ -73,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: Error) => {
-    console.error(e instanceof DatabaseError ? `error: ${e.message}` : `error: ${e.message}`);
+    // Known failures (locked or corrupt database) get their message; anything else its stack too.
+    console.error(e instanceof DatabaseError ? `error: ${e.message}` : `error: ${e.stack ?? e.message}`);
     process.exit(2);
   },
 );

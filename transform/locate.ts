@@ -128,7 +128,7 @@ export function findMeta(lines: Line[]): ReportMeta {
       if (name) departments.push(name.replace(/\s+/g, ''));
     }
     const y = /(20\d{2})\s*年度/.exec(t);
-    if (y && i < lines.length) years.push(Number(y[1]));
+    if (y) years.push(Number(y[1]));
   }
   let department = mode(departments);
   let fiscalYear = mode(years);

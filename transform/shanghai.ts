@@ -84,7 +84,7 @@ function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): (c:
     const col = keywords.findIndex((kws) => kws.some((kw) => text.includes(kw)));
     if (col >= 0) assigned.set(k, col + 1);
   });
-  // Columns the header did not name keep the printed order between named neighbours.
+  // A column the header does not name gets null: the caller lets the row identity place it.
   return (c: GCell) => {
     const k = cols.findIndex((cl) => cl.includes(Math.round(c.right)));
     return assigned.get(k) ?? null;
@@ -220,14 +220,17 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
   const body = cells.filter((c) => !(c.page === classHeads[0].page && c.y <= headY));
   interface Anchor { y: number; page: number; group: number; key: string; kuan: string; label: string[]; value: GCell | null }
   const anchors: Anchor[] = [];
+  const anchorCells = new Set<GCell>();
   for (const c of body) {
     const g = groupOf(c);
     const isClass = c.kind === 'int' && /^3\d{2}$/.test(c.text) && Math.abs(c.right - classHeads[g].right) < 20;
     const total = c.kind === 'label' && /经费合计$/.test(c.text.replace(/\s+/g, ''));
-    if (isClass || total) anchors.push({ y: c.y, page: c.page, group: g, key: isClass ? c.text : canonicalLabel(c.text), kuan: '', label: total ? [c.text] : [], value: null });
+    if (!isClass && !total) continue;
+    anchorCells.add(c);
+    anchors.push({ y: c.y, page: c.page, group: g, key: isClass ? c.text : canonicalLabel(c.text), kuan: '', label: total ? [c.text] : [], value: null });
   }
   for (const c of body) {
-    if (anchors.some((a) => a.y === c.y && a.page === c.page && (a.key === c.text || a.label[0] === c.text))) continue;
+    if (anchorCells.has(c)) continue;
     const g = groupOf(c);
     const a = nearest(anchors.filter((x) => x.group === g), c);
     if (!a) continue;
