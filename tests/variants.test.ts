@@ -1,6 +1,7 @@
 // Constructed variants: other units, no 公开NN表 numbering, tables in another order, spacing
 // that disagrees with the identities.
 import { describe, expect, it } from 'vitest';
+import { processFile, sha256Hex } from '../pipeline/report.js';
 import { cell, transformText } from './helpers.js';
 
 const t05 = (unit: string, row2010402: string) => `一般公共预算财政拨款支出决算表
@@ -101,5 +102,14 @@ describe('table 10 counts', () => {
       [15, null, '2.00', '辆'],
       [17, null, '3.00', '台套'],
     ]);
+  });
+});
+
+describe('report status', () => {
+  it('a report missing standard tables is loaded as partial, naming them', async () => {
+    const bytes = new TextEncoder().encode(t03);
+    const r = await processFile({ sourcePath: 'only03.txt', bytes, sha256: sha256Hex(bytes) });
+    expect(r.status).toBe('partial');
+    expect(r.rows.reports[0].status_detail).toBe('tables not found or not parsed: 01, 02, 04, 05, 06, 07, 08, 09, 10');
   });
 });
