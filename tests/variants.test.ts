@@ -30,7 +30,7 @@ const t03 = `支出决算表
 行政事业单位养老
 支出
  10.00 4.00 6.00   
-2080501 行政单位离退休  4.00  6.00  
+2080501 行政单位离退休 10.00 4.00 6.00   
 注：本表反映部门本年度各项支出情况。
 `;
 
@@ -50,6 +50,7 @@ describe('variants', () => {
     const decision = r.checks.find((c) => c.kind === 'column_placement' && c.subject === '20805');
     expect(decision?.passed).toBe(true);
     expect(decision?.detail).toMatch(/identity placed/);
+    expect(r.checks.filter((c) => !c.passed)).toEqual([]);
   });
 
   it('a genuine inconsistency fails its check and shows both numbers', async () => {
