@@ -1,11 +1,12 @@
-// Load stage: one DuckDB writer. Each report is replaced in one transaction, so it is either
-// fully loaded or absent. Money goes in as exact decimal strings through the appender (never
-// a JS number) and comes out as strings through the JSON row readers.
-import { mkdir, rename, rm } from 'node:fs/promises';
+// Load stage: one DuckDB writer. Reports are loaded in batches, each in one transaction, so a
+// report is either fully loaded or absent. Money goes in as exact decimal text (never a JS
+// number) and comes out as strings through the JSON row readers.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { ALL_TABLES, rowSchema, type Row, type TableSpec } from '../schemas/contract.js';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ALL_TABLES, type TableSpec } from '../schemas/contract.js';
 import { commentSql, createTableSql, quoteIdent, quoteLiteral } from './ddl.js';
+import type { StagedRows } from './staging.js';
 
 export class DatabaseError extends Error {
   constructor(message: string) {
@@ -64,54 +65,54 @@ export async function query(con: DuckDBConnection, sql: string, params?: (string
   return reader.getRowObjectsJson() as Record<string, unknown>[];
 }
 
-function append(appender: DuckDBAppender, spec: TableSpec, row: Row): void {
-  for (const [name, c] of Object.entries(spec.columns)) {
-    const v = row[name];
-    if (v === null || v === undefined) appender.appendNull();
-    else if (c.sql === 'INTEGER') appender.appendInteger(v as number);
-    else if (c.sql === 'BIGINT') appender.appendBigInt(v as bigint);
-    else if (c.sql === 'BOOLEAN') appender.appendBoolean(v as boolean);
-    else appender.appendVarchar(String(v)); // VARCHAR, and DECIMAL/TIMESTAMP cast exactly from their text
-  }
-  appender.endRow();
-}
-
-export interface ReportPayload {
+export interface StagedReport {
   sourcePath: string;
-  /** Rows by table name; each row is validated against the contract before loading. */
-  rows: Record<string, Row[]>;
+  /** NDJSON per table name (from stageRows): already validated against the contract. */
+  staged: StagedRows;
 }
 
-const VALIDATORS = new Map(ALL_TABLES.map((s) => [s.name, rowSchema(s)]));
-
-export function validateRows(spec: TableSpec, rows: Row[]): void {
-  const schema = VALIDATORS.get(spec.name)!;
-  for (const r of rows) {
-    const res = schema.safeParse(r);
-    if (!res.success) throw new Error(`row of ${spec.name} breaks the contract: ${res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-}
+const readJsonColumns = (spec: TableSpec) =>
+  '{' + Object.entries(spec.columns).map(([name, c]) => `${quoteIdent(name)}: ${quoteLiteral(c.sql)}`).join(', ') + '}';
 
 /**
- * Replaces everything known about `sourcePath` (its old report, its old error) with the new
- * rows, in one transaction. DuckDB ignores a COMMIT after a failed statement, so every step
- * is awaited and any failure rolls back explicitly.
+ * Loads a batch of reports in one transaction, replacing whatever was known about their
+ * source paths (old report, old error). The rows are staged as NDJSON files and inserted with
+ * read_json, which DuckDB parses in bulk; decimals are cast exactly from their text. A crash at
+ * any point leaves every report of the batch either fully loaded or absent. DuckDB ignores a
+ * COMMIT after a failed statement, so every step is awaited and a failure rolls back explicitly.
  */
-export async function replaceReport(con: DuckDBConnection, payload: ReportPayload): Promise<void> {
-  for (const spec of ALL_TABLES) validateRows(spec, payload.rows[spec.name] ?? []);
+export async function loadBatch(con: DuckDBConnection, batch: StagedReport[], stagingDir: string, replacing: boolean): Promise<void> {
+  if (batch.length === 0) return;
+  await mkdir(stagingDir, { recursive: true });
+  const files: string[] = [];
+  const stage = async (name: string, text: string) => {
+    const file = path.join(stagingDir, `${name}.ndjson`);
+    await writeFile(file, text);
+    files.push(file);
+    return file;
+  };
+  try {
+    const pathsFile = replacing ? await stage('_source_paths', batch.map((b) => JSON.stringify({ source_path: b.sourcePath }) + '\n').join('')) : null;
+    const tableFiles = new Map<TableSpec, string>();
+    for (const spec of ALL_TABLES) {
+      const text = batch.map((b) => b.staged[spec.name] ?? '').join('');
+      if (text) tableFiles.set(spec, await stage(spec.name, text));
+    }
+    await inTransaction(con, async () => {
+      if (pathsFile) await deleteSources(con, `SELECT source_path FROM read_json(${quoteLiteral(pathsFile)}, format = 'newline_delimited', columns = {source_path: 'VARCHAR'})`);
+      for (const [spec, file] of tableFiles) {
+        await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${readJsonColumns(spec)})`);
+      }
+    });
+  } finally {
+    await Promise.all(files.map((f) => rm(f, { force: true })));
+  }
+}
+
+async function inTransaction(con: DuckDBConnection, body: () => Promise<void>): Promise<void> {
   await con.run('BEGIN TRANSACTION');
   try {
-    await deleteSource(con, payload.sourcePath);
-    for (const spec of ALL_TABLES) {
-      const rows = payload.rows[spec.name] ?? [];
-      if (rows.length === 0) continue;
-      const appender = await con.createAppender(spec.name);
-      try {
-        for (const r of rows) append(appender, spec, r);
-      } finally {
-        appender.closeSync(); // flushes inside this transaction
-      }
-    }
+    await body();
     await con.run('COMMIT');
   } catch (e) {
     await con.run('ROLLBACK').catch(() => undefined);
@@ -119,31 +120,30 @@ export async function replaceReport(con: DuckDBConnection, payload: ReportPayloa
   }
 }
 
-async function deleteSource(con: DuckDBConnection, sourcePath: string): Promise<void> {
-  const ids = (await query(con, 'SELECT report_id FROM reports WHERE source_path = $1', [sourcePath])).map((r) => r.report_id as string);
-  for (const id of ids) {
-    for (const spec of ALL_TABLES) {
-      if (spec.name === 'ingest_errors' || !('report_id' in spec.columns)) continue;
-      await con.run(`DELETE FROM ${quoteIdent(spec.name)} WHERE report_id = $1`, [id]);
-    }
+/** Deletes every row of the source paths the subquery returns (children first). */
+async function deleteSources(con: DuckDBConnection, pathsSql: string): Promise<void> {
+  for (const spec of ALL_TABLES) {
+    if (spec.name === 'reports' || spec.name === 'ingest_errors') continue;
+    await con.run(`DELETE FROM ${quoteIdent(spec.name)} WHERE report_id IN (SELECT report_id FROM reports WHERE source_path IN (${pathsSql}))`);
   }
-  await con.run('DELETE FROM ingest_errors WHERE source_path = $1', [sourcePath]);
+  await con.run(`DELETE FROM reports WHERE source_path IN (${pathsSql})`);
+  await con.run(`DELETE FROM ingest_errors WHERE source_path IN (${pathsSql})`);
 }
 
-/** Removes every row of files that are no longer under RAW_DIR. Returns the paths removed. */
+/** Removes every row of files that are no longer under RAW_DIR, in one transaction. Returns the paths removed. */
 export async function removeMissing(con: DuckDBConnection, present: Set<string>): Promise<string[]> {
   const known = await query(con, 'SELECT source_path FROM reports UNION SELECT source_path FROM ingest_errors');
   const gone = known.map((r) => r.source_path as string).filter((p) => !present.has(p));
+  if (gone.length === 0) return gone;
+  await con.run('CREATE OR REPLACE TEMP TABLE gone_paths (source_path VARCHAR)');
+  const appender = await con.createAppender('gone_paths');
   for (const p of gone) {
-    await con.run('BEGIN TRANSACTION');
-    try {
-      await deleteSource(con, p);
-      await con.run('COMMIT');
-    } catch (e) {
-      await con.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    appender.appendVarchar(p);
+    appender.endRow();
   }
+  appender.closeSync();
+  await inTransaction(con, () => deleteSources(con, 'SELECT source_path FROM gone_paths'));
+  await con.run('DROP TABLE gone_paths');
   return gone;
 }
 

@@ -19,13 +19,17 @@ Commands:
 Options for run:
   --raw-dir DIR        input folder, searched recursively (default data/raw)
   --out-dir DIR        output folder (default data/out)
-  --concurrency N      reports processed at once (default: number of CPUs)
+  --workers N          worker threads for extract + transform (default: number of CPUs;
+                       0 runs everything in the main thread)
+  --max-file-mb N      files larger than this are recorded as errors (default 64)
   --strict             exit 1 when any file failed or any check failed
   --json               log one JSON object per line
   -h, --help           this help
 
 Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when
 a file failed or a check failed; 2 when the run itself could not complete.`;
+
+class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
       'raw-dir': { type: 'string', default: 'data/raw' },
       'out-dir': { type: 'string', default: 'data/out' },
       out: { type: 'string', default: 'docs/data-dictionary.md' },
-      concurrency: { type: 'string', default: String(os.availableParallelism?.() ?? 2) },
+      workers: { type: 'string', default: String(os.availableParallelism?.() ?? 2) },
+      'max-file-mb': { type: 'string', default: '64' },
       strict: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -56,7 +61,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = values.json ? (line: string) => console.log(JSON.stringify({ time: new Date().toISOString(), message: line })) : (line: string) => console.log(line);
-  const summary = await run({ rawDir: values['raw-dir'], outDir: values['out-dir'], concurrency: Number(values.concurrency), log });
+  const workers = Number(values.workers);
+  const maxMb = Number(values['max-file-mb']);
+  if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number ≥ 0, not ${values.workers}`);
+  if (!(maxMb > 0)) throw new UsageError(`--max-file-mb must be a positive number, not ${values['max-file-mb']}`);
+  const summary = await run({ rawDir: values['raw-dir'], outDir: values['out-dir'], workers, maxFileBytes: maxMb * 1024 * 1024, log });
   const nothing = summary.loaded + summary.failed + summary.duplicates + summary.removed === 0;
   const lines = [
     nothing ? `nothing changed: ${summary.skipped} files unchanged, database untouched` : `files: ${summary.files}; loaded ${summary.loaded}, skipped ${summary.skipped} unchanged, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
@@ -74,7 +83,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: Error) => {
     // Known failures (locked or corrupt database) get their message; anything else its stack too.
-    console.error(e instanceof DatabaseError ? `error: ${e.message}` : `error: ${e.stack ?? e.message}`);
+    console.error(e instanceof DatabaseError || e instanceof UsageError || /^RAW_DIR /.test(e.message) ? `error: ${e.message}` : `error: ${e.stack ?? e.message}`);
     process.exit(2);
   },
 );

@@ -1,16 +1,34 @@
-// Orchestration: list RAW_DIR, skip what is unchanged, process the rest concurrently, load
-// with one writer, remove what was deleted, export Parquet.
+// Orchestration: list RAW_DIR, hash every file, skip what is unchanged, process the rest in
+// worker threads, load in batches with one writer, remove what was deleted, export Parquet.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { closeDatabase, exportParquet, knownSources, openDatabase, removeMissing, replaceReport } from '../load/duckdb.js';
-import { processFile, sha256Hex, type ProcessedReport } from './report.js';
+import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, removeMissing, type StagedReport } from '../load/duckdb.js';
+import { errorRows, runJob, type Job, type JobResult } from './job.js';
+import { WorkerPool } from './pool.js';
 
 export interface RunOptions {
   rawDir: string;
   outDir: string;
-  concurrency: number;
+  /** Worker threads for extract + transform; 0 runs them in the main thread. */
+  workers: number;
+  /** Files larger than this are recorded as errors without being parsed. */
+  maxFileBytes?: number;
   log: (line: string) => void;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface StageTotals {
+  files: number;
+  bytes: number;
+  readMs: number;
+  extractMs: number;
+  transformMs: number;
+  stageMs: number;
+  loadMs: number;
 }
 
 export interface RunSummary {
@@ -23,6 +41,8 @@ export interface RunSummary {
   checksFailed: number;
   reports: { path: string; status: string; cells: number; checksFailed: number; error?: string }[];
   parquet: Record<string, number> | null;
+  /** Summed time per stage (worker time adds up across threads) and wall-clock phases. */
+  timings: StageTotals & { hashMs: number; parquetMs: number; wallMs: number; peakRssBytes: number };
 }
 
 /** Every regular file under `dir`, recursively, as paths relative to it (POSIX separators), sorted. */
@@ -40,12 +60,30 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** SHA-256 of a file; large files are streamed so memory stays bounded. */
+async function hashFile(file: string, size: number): Promise<string> {
+  if (size <= 8 * 1024 * 1024) return createHash('sha256').update(await readFile(file)).digest('hex');
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+// A batch is committed when it holds this many reports or this much staged text.
+const BATCH_REPORTS = 500;
+const BATCH_BYTES = 64 * 1024 * 1024;
+
 export async function run(opts: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const rawStat = await stat(opts.rawDir).catch(() => null);
   if (!rawStat?.isDirectory()) throw new Error(`RAW_DIR ${opts.rawDir} is not a directory`);
   const files = await listFiles(opts.rawDir);
   const db = await openDatabase(path.join(opts.outDir, 'disclosures.duckdb'));
-  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null };
+  const stagingDir = path.join(opts.outDir, '.staging');
+  const totals: StageTotals = { files: 0, bytes: 0, readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0, loadMs: 0 };
+  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0 } };
+  const pool = opts.workers > 0 ? new WorkerPool(opts.workers) : null;
   try {
     const known = await knownSources(db.con);
     const removed = await removeMissing(db.con, new Set(files));
@@ -53,14 +91,76 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     summary.removed = removed.length;
     for (const p of removed) opts.log(`removed  ${p} (file deleted)`);
 
-    // Hash everything first: unchanged files are skipped, identical contents loaded once.
-    const present = new Set(files);
-    const loadedShas = new Map<string, string>();
-    for (const [p, k] of known) if (k.sha256 && !k.duplicate && present.has(p)) loadedShas.set(k.sha256, p);
-    const todo: { sourcePath: string; sha256: string }[] = [];
+    // Hash everything first (cheap next to parsing): unchanged files are skipped, identical
+    // contents are loaded once, under the first name in sorted order.
+    const hashStart = performance.now();
+    const present = new Map<string, { sha: string; size: number }>();
     for (const p of files) {
-      const sha = sha256Hex(await readFile(path.join(opts.rawDir, p)));
+      const abs = path.join(opts.rawDir, p);
+      try {
+        const { size } = await stat(abs);
+        present.set(p, { sha: await hashFile(abs, size), size });
+      } catch (e) {
+        present.set(p, { sha: '', size: -1 });
+        opts.log(`unreadable ${p}: ${(e as Error).message}`);
+      }
+    }
+    summary.timings.hashMs = performance.now() - hashStart;
+    const loadedShas = new Map<string, string>();
+    for (const [p, k] of known) if (!k.duplicate && present.get(p)?.sha === k.sha256) loadedShas.set(k.sha256, p);
+
+    // The single writer: results are gathered into batches, each loaded in one transaction.
+    let batch: StagedReport[] = [];
+    let batchBytes = 0;
+    let writer = Promise.resolve();
+    const replacing = new Set([...known.keys()]);
+    const flush = () => {
+      const b = batch;
+      batch = [];
+      batchBytes = 0;
+      writer = writer.then(async () => {
+        const t = performance.now();
+        await loadBatch(db.con, b, stagingDir, b.some((r) => replacing.has(r.sourcePath)));
+        totals.loadMs += performance.now() - t;
+      });
+      return writer;
+    };
+    const add = async (r: StagedReport) => {
+      batch.push(r);
+      batchBytes += Object.values(r.staged).reduce((n, s) => n + s.length, 0);
+      if (batch.length >= BATCH_REPORTS || batchBytes >= BATCH_BYTES) await flush();
+    };
+    const record = (r: JobResult) => {
+      summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
+      if (r.status === 'failed') summary.failed++;
+      else summary.loaded++;
+      summary.checksFailed += r.checksFailed;
+      totals.files++;
+      totals.bytes += r.bytes;
+      for (const k of ['readMs', 'extractMs', 'transformMs', 'stageMs'] as const) totals[k] += r.timings[k];
+      opts.log(
+        r.status === 'failed'
+          ? `failed   ${r.sourcePath}: ${r.error?.stage}: ${r.error?.message}`
+          : `${r.status.padEnd(8)} ${r.sourcePath}: ${r.cells} cells, ${r.checksFailed} failing checks`,
+      );
+    };
+    const recordError = async (p: string, sha: string | null, stage: string, message: string) => {
+      await add({ sourcePath: p, staged: errorRows(p, sha, stage, message, startedAt) });
+      record({ sourcePath: p, status: 'failed', cells: 0, checksFailed: 0, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 } });
+    };
+
+    // Extract + transform run in the workers; p-limit keeps a bounded number of results in
+    // flight so memory does not grow with the corpus.
+    const limit = pLimit(Math.max(2, (opts.workers || 1) * 2));
+    const process1 = (job: Job) => (pool ? pool.run(job) : runJob(job));
+    const tasks: Promise<void>[] = [];
+    for (const p of files) {
+      const { sha, size } = present.get(p)!;
       const k = known.get(p);
+      if (size < 0) {
+        tasks.push(recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)'));
+        continue;
+      }
       // Unchanged; a recorded duplicate stays skipped only while its twin is still loaded.
       if (k?.sha256 === sha && (!k.duplicate || loadedShas.has(sha))) {
         summary.skipped++;
@@ -69,52 +169,42 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       const twin = loadedShas.get(sha);
       if (twin && twin !== p) {
         summary.duplicates++;
-        await replaceReport(db.con, {
-          sourcePath: p,
-          rows: { ingest_errors: [{ source_path: p, source_sha256: sha, stage: 'duplicate', error: `same content as ${twin}; loaded once under that name`, occurred_at: new Date().toISOString().replace('T', ' ').replace('Z', '') }] },
-        });
+        tasks.push(add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt) }));
         opts.log(`duplicate ${p} (same content as ${twin})`);
         continue;
       }
       loadedShas.set(sha, p);
-      todo.push({ sourcePath: p, sha256: sha });
-    }
-
-    // Extract + transform concurrently; load in order of completion through the single writer.
-    const limit = pLimit(Math.max(1, opts.concurrency));
-    let writer = Promise.resolve();
-    const load = (r: ProcessedReport) => {
-      writer = writer.then(async () => {
-        await replaceReport(db.con, { sourcePath: r.sourcePath, rows: r.rows });
-        summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
-        if (r.status === 'failed') summary.failed++;
-        else summary.loaded++;
-        summary.checksFailed += r.checksFailed;
-        opts.log(
-          r.status === 'failed'
-            ? `failed   ${r.sourcePath}: ${r.error?.stage}: ${r.error?.message}`
-            : `${r.status.padEnd(8)} ${r.sourcePath}: ${r.cells} cells, ${r.checksFailed} failing checks`,
-        );
-      });
-      return writer;
-    };
-    await Promise.all(
-      todo.map((t) =>
+      if (size > maxBytes) {
+        tasks.push(recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`));
+        continue;
+      }
+      tasks.push(
         limit(async () => {
-          const bytes = new Uint8Array(await readFile(path.join(opts.rawDir, t.sourcePath)));
-          await load(await processFile({ ...t, bytes }));
+          let r: JobResult;
+          try {
+            r = await process1({ rawDir: opts.rawDir, sourcePath: p, sha256: sha, startedAt });
+          } catch (e) {
+            await recordError(p, sha, 'extract', `worker failed: ${(e as Error).message}`);
+            return;
+          }
+          await add({ sourcePath: p, staged: r.staged });
+          record(r);
         }),
-      ),
-    );
-    await writer;
+      );
+    }
+    await Promise.all(tasks);
+    await flush();
     summary.reports.sort((a, b) => a.path.localeCompare(b.path));
 
     const changed = summary.loaded + summary.failed + summary.duplicates + summary.removed > 0;
     const parquetDir = path.join(opts.outDir, 'parquet');
     const parquetMissing = !(await stat(path.join(parquetDir, 'reports', 'reports.parquet')).catch(() => null));
+    const t = performance.now();
     if (changed || parquetMissing) summary.parquet = await exportParquet(db.con, parquetDir);
+    summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
     return summary;
   } finally {
+    await pool?.close();
     closeDatabase(db);
   }
 }
