@@ -3,7 +3,7 @@ RAW_DIR ?= data/raw
 OUT_DIR ?= data/out
 NODE ?= node
 
-.PHONY: all build test docs clean deps
+.PHONY: all build test bench docs clean deps
 
 all: build
 	$(NODE) build/pipeline/cli.js run --raw-dir "$(RAW_DIR)" --out-dir "$(OUT_DIR)"
@@ -18,8 +18,14 @@ deps: node_modules/.package-lock.json
 build: deps
 	npx tsc -p tsconfig.json
 
-test: deps
+# The tests also run the compiled CLI (worker threads, child processes), so build first.
+test: build
 	npx vitest run
+
+# Benchmark: synthetic corpora of 100, 1,000 and 10,000 reports (BENCH_SIZES), figures printed
+# and written to $(OUT_DIR)/bench/. Needs pdftotext (apt-get install poppler-utils) for the PDF ratio.
+bench: build
+	RAW_DIR="$(RAW_DIR)" OUT_DIR="$(OUT_DIR)" $(NODE) build/pipeline/bench.js
 
 docs: build
 	mkdir -p docs

@@ -5,8 +5,11 @@ import type { Line } from './lines.js';
 const CJK = /[\u3400-\u9fff]/;
 
 /** Full-width → half-width for ASCII letters, digits and punctuation; ideographic space → space. */
+// Characters NFKC can change: anything outside printable ASCII and the CJK ideograph blocks.
+const NEEDS_NFKC = /[^\x20-\x7e\u3400-\u9fff]/;
+
 export function normalizeWidth(s: string): string {
-  return s.normalize('NFKC');
+  return NEEDS_NFKC.test(s) ? s.normalize('NFKC') : s; // most cells need nothing: skip the costly call
 }
 
 /**
@@ -16,7 +19,9 @@ export function normalizeWidth(s: string): string {
  */
 export function undouble(s: string, allowSingle: boolean): string | null {
   const n = s.length;
-  if (n < 2 || n > 120 || !CJK.test(s)) return null;
+  if (n < 2 || n > 120) return null;
+  // A doubled string repeats its first character right after the first piece; most cells don't.
+  if (s.indexOf(s[0], allowSingle ? 1 : 2) < 0 || !CJK.test(s)) return null;
   // best[i]: undoubled prefix of s[0..i) or null; prefer long pieces (fewest pieces).
   const best: (string | null)[] = new Array(n + 1).fill(null);
   best[0] = '';
@@ -106,6 +111,7 @@ export function isPageNumber(text: string): boolean {
 export function findRunningHeaders(lines: Line[]): Set<string> {
   const counts = new Map<string, number>();
   for (const l of lines) {
+    if (!l.cells.some((c) => c.includes('年'))) continue; // cheap test before joining
     const t = l.cells.join('').trim();
     if (t.length < 10 || /\d\.\d/.test(t) || !CJK.test(t)) continue;
     counts.set(t, (counts.get(t) ?? 0) + 1);

@@ -4,9 +4,14 @@ import type { TableSpec } from '../schemas/contract.js';
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+export const isPerReport = (spec: TableSpec) => spec.primaryKey.length > 1 && spec.primaryKey[0] === 'report_id';
+
 export function createTableSql(spec: TableSpec): string {
   const cols = Object.entries(spec.columns).map(([name, c]) => `  ${quoteIdent(name)} ${c.sql}${c.nullable ? '' : ' NOT NULL'}`);
-  cols.push(`  PRIMARY KEY (${spec.primaryKey.map(quoteIdent).join(', ')})`);
+  // Per-report tables (key starts with report_id) get no index: an ART index over millions of
+  // cells costs memory and load time, and their keys are checked per report before loading
+  // (load/staging.ts), while report ids themselves stay unique through the reports key.
+  if (!isPerReport(spec)) cols.push(`  PRIMARY KEY (${spec.primaryKey.map(quoteIdent).join(', ')})`);
   return `CREATE TABLE IF NOT EXISTS ${quoteIdent(spec.name)} (\n${cols.join(',\n')}\n)`;
 }
 

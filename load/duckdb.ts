@@ -1,7 +1,7 @@
 // Load stage: one DuckDB writer. Reports are loaded in batches, each in one transaction, so a
 // report is either fully loaded or absent. Money goes in as exact decimal text (never a JS
 // number) and comes out as strings through the JSON row readers.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_TABLES, type TableSpec } from '../schemas/contract.js';
@@ -24,7 +24,9 @@ export async function openDatabase(file: string): Promise<Database> {
   await mkdir(path.dirname(file), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file);
+    // A bounded buffer pool keeps the process's memory flat however large the database grows;
+    // DuckDB spills to disk beyond it.
+    instance = await DuckDBInstance.create(file, { memory_limit: '256MB', threads: '1' });
   } catch (e) {
     const msg = (e as Error).message;
     if (/Could not set lock|Conflicting lock/.test(msg)) throw new DatabaseError(`database ${file} is locked by another process (${msg.replace(/^IO Error: /, '')}); wait for it to finish or remove the stale process`);
@@ -71,41 +73,61 @@ export interface StagedReport {
   staged: StagedRows;
 }
 
+/**
+ * Reports waiting to be loaded together. Their rows go straight to NDJSON files (one per
+ * table) in the batch's own folder, so a batch costs disk, not memory.
+ */
+export class StagingBatch {
+  readonly sourcePaths: string[] = [];
+  bytes = 0;
+  private readonly files = new Map<string, string>();
+
+  constructor(readonly dir: string) {}
+
+  async add(r: StagedReport): Promise<void> {
+    if (this.sourcePaths.length === 0) await mkdir(this.dir, { recursive: true });
+    this.sourcePaths.push(r.sourcePath);
+    for (const [table, text] of Object.entries(r.staged)) {
+      if (!text) continue;
+      const file = path.join(this.dir, `${table}.ndjson`);
+      this.files.set(table, file);
+      await appendFile(file, text);
+      this.bytes += text.length;
+    }
+  }
+
+  fileOf(table: string): string | undefined {
+    return this.files.get(table);
+  }
+}
+
 const readJsonColumns = (spec: TableSpec) =>
   '{' + Object.entries(spec.columns).map(([name, c]) => `${quoteIdent(name)}: ${quoteLiteral(c.sql)}`).join(', ') + '}';
 
 /**
- * Loads a batch of reports in one transaction, replacing whatever was known about their
- * source paths (old report, old error). The rows are staged as NDJSON files and inserted with
- * read_json, which DuckDB parses in bulk; decimals are cast exactly from their text. A crash at
- * any point leaves every report of the batch either fully loaded or absent. DuckDB ignores a
- * COMMIT after a failed statement, so every step is awaited and a failure rolls back explicitly.
+ * Loads a batch in one transaction, first deleting whatever was known about its source paths
+ * when `replacing` (old report, old error). read_json parses the staged files in bulk and casts
+ * decimals exactly from their text. A crash at any point leaves every report of the batch
+ * either fully loaded or absent. DuckDB ignores a COMMIT after a failed statement, so every
+ * step is awaited and a failure rolls back explicitly. The batch's folder is removed after.
  */
-export async function loadBatch(con: DuckDBConnection, batch: StagedReport[], stagingDir: string, replacing: boolean): Promise<void> {
-  if (batch.length === 0) return;
-  await mkdir(stagingDir, { recursive: true });
-  const files: string[] = [];
-  const stage = async (name: string, text: string) => {
-    const file = path.join(stagingDir, `${name}.ndjson`);
-    await writeFile(file, text);
-    files.push(file);
-    return file;
-  };
+export async function loadBatch(con: DuckDBConnection, batch: StagingBatch, replacing: boolean): Promise<void> {
+  if (batch.sourcePaths.length === 0) return;
   try {
-    const pathsFile = replacing ? await stage('_source_paths', batch.map((b) => JSON.stringify({ source_path: b.sourcePath }) + '\n').join('')) : null;
-    const tableFiles = new Map<TableSpec, string>();
-    for (const spec of ALL_TABLES) {
-      const text = batch.map((b) => b.staged[spec.name] ?? '').join('');
-      if (text) tableFiles.set(spec, await stage(spec.name, text));
+    let pathsFile: string | null = null;
+    if (replacing) {
+      pathsFile = path.join(batch.dir, '_source_paths.ndjson');
+      await writeFile(pathsFile, batch.sourcePaths.map((p) => JSON.stringify({ source_path: p }) + '\n').join(''));
     }
     await inTransaction(con, async () => {
       if (pathsFile) await deleteSources(con, `SELECT source_path FROM read_json(${quoteLiteral(pathsFile)}, format = 'newline_delimited', columns = {source_path: 'VARCHAR'})`);
-      for (const [spec, file] of tableFiles) {
-        await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${readJsonColumns(spec)})`);
+      for (const spec of ALL_TABLES) {
+        const file = batch.fileOf(spec.name);
+        if (file) await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${readJsonColumns(spec)})`);
       }
     });
   } finally {
-    await Promise.all(files.map((f) => rm(f, { force: true })));
+    await rm(batch.dir, { recursive: true, force: true });
   }
 }
 

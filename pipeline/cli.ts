@@ -79,11 +79,15 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// exitCode, not process.exit(): stdout to a pipe is written asynchronously, and exiting at
+// once would cut the last lines (the summary) off.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (e: Error) => {
     // Known failures (locked or corrupt database) get their message; anything else its stack too.
     console.error(e instanceof DatabaseError || e instanceof UsageError || /^RAW_DIR /.test(e.message) ? `error: ${e.message}` : `error: ${e.stack ?? e.message}`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

@@ -1,6 +1,6 @@
 // The unit of work a worker thread does for one file: read it, extract, transform, and stage
 // its rows as validated NDJSON. Whatever goes wrong becomes a recorded error for that file.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stageRows, type StagedRows } from '../load/staging.js';
 import { processFile } from './report.js';
@@ -45,7 +45,8 @@ export async function runJob(job: Job): Promise<JobResult> {
   });
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(path.join(job.rawDir, job.sourcePath)));
+    // Synchronous: a worker does one job at a time, and the async call costs ~1 ms of overhead per file.
+    bytes = new Uint8Array(readFileSync(path.join(job.rawDir, job.sourcePath)));
   } catch (e) {
     return failed('read', `cannot read file: ${(e as Error).message}`);
   }

@@ -18,7 +18,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(new URL('./worker.js', import.meta.url)), settle: null };
+    const slot: Slot = { worker: new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 32 } }), settle: null };
     slot.worker.on('message', (r: JobResult) => slot.settle?.(r));
     // A worker that dies (out of memory, a native crash) fails its job and is replaced.
     slot.worker.on('error', (e) => slot.settle?.(e));

@@ -1,11 +1,11 @@
 // Orchestration: list RAW_DIR, hash every file, skip what is unchanged, process the rest in
 // worker threads, load in batches with one writer, remove what was deleted, export Parquet.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, removeMissing, type StagedReport } from '../load/duckdb.js';
+import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, removeMissing, StagingBatch, type StagedReport } from '../load/duckdb.js';
 import { errorRows, runJob, type Job, type JobResult } from './job.js';
 import { WorkerPool } from './pool.js';
 
@@ -62,7 +62,8 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** SHA-256 of a file; large files are streamed so memory stays bounded. */
 async function hashFile(file: string, size: number): Promise<string> {
-  if (size <= 8 * 1024 * 1024) return createHash('sha256').update(await readFile(file)).digest('hex');
+  // Small files synchronously: for thousands of reports the async call's overhead dominates.
+  if (size <= 8 * 1024 * 1024) return createHash('sha256').update(readFileSync(file)).digest('hex');
   const h = createHash('sha256');
   for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
   return h.digest('hex');
@@ -70,7 +71,7 @@ async function hashFile(file: string, size: number): Promise<string> {
 
 // A batch is committed when it holds this many reports or this much staged text.
 const BATCH_REPORTS = 500;
-const BATCH_BYTES = 64 * 1024 * 1024;
+const BATCH_BYTES = 256 * 1024 * 1024;
 
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const started = performance.now();
@@ -98,7 +99,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     for (const p of files) {
       const abs = path.join(opts.rawDir, p);
       try {
-        const { size } = await stat(abs);
+        const { size } = statSync(abs);
         present.set(p, { sha: await hashFile(abs, size), size });
       } catch (e) {
         present.set(p, { sha: '', size: -1 });
@@ -109,26 +110,31 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const loadedShas = new Map<string, string>();
     for (const [p, k] of known) if (!k.duplicate && present.get(p)?.sha === k.sha256) loadedShas.set(k.sha256, p);
 
-    // The single writer: results are gathered into batches, each loaded in one transaction.
-    let batch: StagedReport[] = [];
-    let batchBytes = 0;
+    // The single writer: results are appended to a staging batch on disk; a full batch is
+    // loaded in one transaction while the next one fills.
+    await rm(stagingDir, { recursive: true, force: true }); // leftovers of a killed run
+    let batchNo = 0;
+    let batch = new StagingBatch(path.join(stagingDir, String(batchNo)));
     let writer = Promise.resolve();
     const replacing = new Set([...known.keys()]);
     const flush = () => {
       const b = batch;
-      batch = [];
-      batchBytes = 0;
+      batch = new StagingBatch(path.join(stagingDir, String(++batchNo)));
       writer = writer.then(async () => {
         const t = performance.now();
-        await loadBatch(db.con, b, stagingDir, b.some((r) => replacing.has(r.sourcePath)));
+        await loadBatch(db.con, b, b.sourcePaths.some((p) => replacing.has(p)));
         totals.loadMs += performance.now() - t;
       });
       return writer;
     };
-    const add = async (r: StagedReport) => {
-      batch.push(r);
-      batchBytes += Object.values(r.staged).reduce((n, s) => n + s.length, 0);
-      if (batch.length >= BATCH_REPORTS || batchBytes >= BATCH_BYTES) await flush();
+    // Appends run one after another, so two reports never interleave in a staging file.
+    let appending = Promise.resolve();
+    const add = (r: StagedReport) => {
+      appending = appending.then(async () => {
+        await batch.add(r);
+        if (batch.sourcePaths.length >= BATCH_REPORTS || batch.bytes >= BATCH_BYTES) await flush();
+      });
+      return appending;
     };
     const record = (r: JobResult) => {
       summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
@@ -193,7 +199,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       );
     }
     await Promise.all(tasks);
+    await appending;
     await flush();
+    await rm(stagingDir, { recursive: true, force: true });
     summary.reports.sort((a, b) => a.path.localeCompare(b.path));
 
     const changed = summary.loaded + summary.failed + summary.duplicates + summary.removed > 0;

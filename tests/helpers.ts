@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { extract } from '../extract/index.js';
 import { transform, type TransformResult } from '../transform/index.js';
@@ -19,4 +21,30 @@ export async function transformText(text: string, name = 'x.txt'): Promise<Trans
 export function cell(r: TransformResult, table: string, rowKey: string, col: number): string | undefined {
   const li = r.lineItems.find((x) => x.table_code === table && x.row_key === rowKey && x.col_no === col);
   return li ? (li.amount_yuan ?? li.quantity ?? undefined) : undefined;
+}
+
+export const CLI = path.join(import.meta.dirname, '..', 'build', 'pipeline', 'cli.js');
+
+/** Runs the compiled CLI (make test builds it first) and returns its exit code and output. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Read-only query on a database file; DECIMAL and BIGINT come back as strings. */
+export async function queryDb(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  const inst = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const con = await inst.connect();
+  try {
+    return (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    con.closeSync();
+    inst.closeSync();
+  }
 }

@@ -90,7 +90,8 @@ function assemble(code: TableCode, lines: Line[], layout: 'national' | 'shanghai
 /** Layout: the national template prints 公开NN表 markers and 栏次 rows; Shanghai's prints neither. */
 function detectLayout(lines: Line[], regions: TableRegion[]): 'national' | 'shanghai' | 'unknown' {
   if (regions.length === 0) return 'unknown';
-  const text = (r: TableRegion) => lines.slice(r.start, r.end).map((l) => l.cells.join('')).join('\n');
+  // The markers sit in a table's first lines (title, 公开NN表, header, 栏次 row).
+  const text = (r: TableRegion) => lines.slice(r.start, Math.min(r.end, r.start + 30)).map((l) => l.cells.join('')).join('\n');
   const national = regions.filter((r) => /公开\s*\d{1,2}\s*表?|栏次/.test(text(r))).length;
   return national * 2 >= regions.length ? 'national' : lines.some((l) => l.left) ? 'shanghai' : 'national';
 }
@@ -127,20 +128,23 @@ export function transform(doc: ExtractedDocument): TransformResult {
     for (const r of t.rows) {
       for (const [col, cell] of [...r.cells].sort((a, b) => a[0] - b[0])) {
         const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
-        const base = {
+        const item = (amount: string | null, quantity: string | null, unit: string): LineItem => ({
           table_code: t.code,
           row_key: r.key,
           row_no: r.rowNo,
           row_label: r.label,
           col_no: col,
           col_label: template.columns[col] ?? `栏${col}`,
+          amount_yuan: amount,
+          quantity,
           reported_text: cell.text,
+          reported_unit: unit,
           source_line: cell.line ?? null,
           source_page: cell.page ?? null,
-        };
+        });
         if (qtyUnit) {
           const q = toYuan(cell.text, '元');
-          if (q) lineItems.push({ ...base, amount_yuan: null, quantity: exact2(q), reported_unit: qtyUnit });
+          if (q) lineItems.push(item(null, exact2(q), qtyUnit));
           continue;
         }
         const y = toYuan(cell.text, t.unit);
@@ -150,7 +154,7 @@ export function transform(doc: ExtractedDocument): TransformResult {
           checks.push({ check_id: `precision:${t.code}:${r.key}/${col}`, kind: 'precision', table_code: t.code, subject: `${r.key}/${col}`, description: 'amount representable exactly in 元 with 2 decimals', expected: null, actual: null, difference: null, tolerance: null, passed: false, detail: `${cell.text} ${t.unit} has more decimals than DECIMAL(18,2) 元 can hold; not loaded` });
           continue;
         }
-        lineItems.push({ ...base, amount_yuan: amount, quantity: null, reported_unit: t.unit });
+        lineItems.push(item(amount, null, t.unit));
       }
     }
   }

@@ -26,6 +26,8 @@ function titleKey(l: Line): string {
 }
 
 export function matchTitle(l: Line): TableCode | null {
+  // Every title names a 表 (…决算表, …总表, …统计表); skip the costly key for other lines.
+  if (!l.cells.some((c) => c.includes('表'))) return null;
   const key = titleKey(l);
   if (key.length > 40) return null;
   for (const t of TEMPLATES) if (t.titles.some((re) => re.test(key))) return t.code;
@@ -119,6 +121,7 @@ export function findMeta(lines: Line[]): ReportMeta {
   const departments: string[] = [];
   const years: number[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].cells.some((c) => c.includes('名称') || c.includes('年度'))) continue; // cheap test before joining
     const t = lines[i].cells.join(' ').trim();
     const m = /^(?:部门|单位)名称[:：]\s*(.+)$/.exec(t);
     if (m) {

@@ -1,0 +1,196 @@
+// Benchmark (`make bench`): builds synthetic corpora of N reports from the bundled samples, runs
+// the whole pipeline on each in a child process, and compares with a floor (read + split into
+// lines) and, for PDF, with poppler's pdftotext. Prints the figures and writes them as JSON
+// under OUT_DIR/bench/. Figures are ratios where the machine's noise would otherwise dominate.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeText } from '../extract/decode.js';
+import { extract } from '../extract/index.js';
+import { transform } from '../transform/index.js';
+import type { RunSummary } from './run.js';
+
+const RAW_DIR = process.env.RAW_DIR ?? 'data/raw';
+const OUT_DIR = process.env.OUT_DIR ?? 'data/out';
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const PDF_COPIES = Number(process.env.BENCH_PDF_COPIES ?? 8);
+const CLI = path.join(import.meta.dirname, 'cli.js');
+const BENCH = path.join(OUT_DIR, 'bench');
+
+const ms = (t0: number) => performance.now() - t0;
+const perSec = (n: number, millis: number) => (millis > 0 ? n / (millis / 1000) : 0);
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The text samples with their department names, the seeds of the synthetic corpus. */
+async function textSeeds(): Promise<{ name: string; text: string; department: string }[]> {
+  const seeds = [];
+  for (const name of (await readdir(RAW_DIR)).sort()) {
+    if (/\.pdf$/i.test(name)) continue;
+    const bytes = new Uint8Array(await readFile(path.join(RAW_DIR, name)));
+    const { text } = decodeText(bytes);
+    const department = transform(await extract(bytes, name)).department;
+    if (department) seeds.push({ name, text, department });
+  }
+  if (seeds.length === 0) throw new Error(`no text sample report with a department name under ${RAW_DIR}`);
+  return seeds;
+}
+
+/** N distinct reports: each sample in turn, its department renamed (so contents differ), in nested folders. */
+async function buildCorpus(dir: string, n: number, seeds: Awaited<ReturnType<typeof textSeeds>>): Promise<number> {
+  await rm(dir, { recursive: true, force: true });
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const seed = seeds[i % seeds.length];
+    const sub = path.join(dir, String(Math.floor(i / 1000)).padStart(3, '0'));
+    if (i % 1000 === 0) await mkdir(sub, { recursive: true });
+    const text = seed.text.split(seed.department).join(`${seed.department}第${i}分部`);
+    const file = path.join(sub, `${String(i).padStart(6, '0')}_${seed.name}`);
+    await writeFile(file, text);
+    bytes += Buffer.byteLength(text);
+  }
+  return bytes;
+}
+
+/** The floor: read every file and split it into lines, nothing else. */
+async function floor(dir: string): Promise<number> {
+  const t0 = performance.now();
+  const decoder = new TextDecoder();
+  let lines = 0;
+  for (const sub of (await readdir(dir)).sort()) {
+    for (const f of await readdir(path.join(dir, sub))) lines += decoder.decode(await readFile(path.join(dir, sub, f))).split(/\r?\n/).length;
+  }
+  if (lines === 0) throw new Error('empty corpus');
+  return ms(t0);
+}
+
+/** Runs the CLI in a child process (so its peak memory is its own) and returns its summary. */
+function runCli(rawDir: string, outDir: string): Promise<{ summary: RunSummary; wallMs: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [CLI, 'run', '--raw-dir', rawDir, '--out-dir', outDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let last = '';
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      buf += d;
+      const lines = buf.split('\n');
+      buf = lines.pop()!;
+      if (lines.length) last = lines[lines.length - 1];
+    });
+    child.on('close', (code) => {
+      if (buf) last = buf;
+      if (code !== 0) return reject(new Error(`pipeline exited with ${code}`));
+      resolve({ summary: JSON.parse(JSON.parse(last).message) as RunSummary, wallMs: ms(t0) });
+    });
+  });
+}
+
+async function textBench(n: number, seeds: Awaited<ReturnType<typeof textSeeds>>) {
+  const corpus = path.join(BENCH, `corpus-${n}`);
+  const out = path.join(BENCH, `out-${n}`);
+  const bytes = await buildCorpus(corpus, n, seeds);
+  await rm(out, { recursive: true, force: true });
+  const floorMs = await floor(corpus);
+  const first = await runCli(corpus, out);
+  const rerun = await runCli(corpus, out);
+  const t = first.summary.timings;
+  const mb = bytes / 1048576;
+  if (first.summary.loaded !== n) throw new Error(`expected ${n} reports loaded, got ${first.summary.loaded} (failed ${first.summary.failed}, duplicates ${first.summary.duplicates})`);
+  const stage = (millis: number) => ({ seconds: round(millis / 1000, 2), reports_per_s: round(perSec(n, millis)), mb_per_s: round(perSec(mb, millis)) });
+  return {
+    reports: n,
+    megabytes: round(mb),
+    // Stage figures are summed over worker threads: throughput of one core on that stage.
+    extract: stage(t.readMs + t.extractMs),
+    transform: stage(t.transformMs + t.stageMs),
+    load: stage(t.loadMs + t.parquetMs),
+    end_to_end: stage(first.wallMs),
+    floor: stage(floorMs),
+    end_to_end_over_floor: round(first.wallMs / floorMs),
+    peak_rss_mb: round(first.summary.timings.peakRssBytes / 1048576),
+    rerun_no_change_s: round(rerun.wallMs / 1000, 2),
+    rerun_skipped: rerun.summary.skipped,
+  };
+}
+
+function pdfPages(file: string): number | null {
+  try {
+    return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? NaN);
+  } catch {
+    return null;
+  }
+}
+
+async function pdfBench() {
+  const pdfs = (await readdir(RAW_DIR)).filter((f) => /\.pdf$/i.test(f)).sort();
+  if (pdfs.length === 0) return { skipped: `no PDF under ${RAW_DIR}` };
+  const corpus = path.join(BENCH, 'corpus-pdf');
+  const out = path.join(BENCH, 'out-pdf');
+  await rm(corpus, { recursive: true, force: true });
+  await rm(out, { recursive: true, force: true });
+  await mkdir(corpus, { recursive: true });
+  let pages = 0;
+  const files: string[] = [];
+  for (let i = 0; i < PDF_COPIES; i++) {
+    const name = pdfs[i % pdfs.length];
+    const bytes = await readFile(path.join(RAW_DIR, name));
+    // A trailing comment after %%EOF makes each copy distinct (not a duplicate); readers ignore it.
+    const file = path.join(corpus, `${String(i).padStart(3, '0')}_${name}`);
+    await writeFile(file, Buffer.concat([bytes, Buffer.from(`\n% bench copy ${i}\n`)]));
+    files.push(file);
+  }
+  const t0 = performance.now();
+  for (const f of files) pages += (await extract(new Uint8Array(await readFile(f)), f)).pageCount ?? 0;
+  const extractMs = ms(t0);
+  const pipeline = await runCli(corpus, out);
+  let popplerMs: number | null = null;
+  try {
+    const t1 = performance.now();
+    for (const f of files) execFileSync('pdftotext', ['-layout', f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    popplerMs = ms(t1);
+  } catch {
+    popplerMs = null;
+  }
+  const pagesCheck = pdfPages(files[0]);
+  return {
+    files: files.length,
+    pages,
+    pdfinfo_pages_first_file: pagesCheck,
+    extract_pages_per_s: round(perSec(pages, extractMs)),
+    pipeline_pages_per_s: round(perSec(pages, pipeline.wallMs)),
+    pdftotext_pages_per_s: popplerMs === null ? null : round(perSec(pages, popplerMs)),
+    pdftotext_over_extract: popplerMs === null ? null : round(extractMs / popplerMs, 2),
+    note: popplerMs === null ? 'pdftotext not found: apt-get install poppler-utils' : 'both single-threaded, one file after another',
+  };
+}
+
+async function main() {
+  await mkdir(BENCH, { recursive: true });
+  const seeds = await textSeeds();
+  const result: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).availableParallelism(), text: [] as unknown[] };
+  for (const n of SIZES) {
+    console.log(`text corpus of ${n} reports …`);
+    const r = await textBench(n, seeds);
+    (result.text as unknown[]).push(r);
+    console.log(
+      `  end to end ${r.end_to_end.seconds} s = ${r.end_to_end.reports_per_s} reports/s, ${r.end_to_end.mb_per_s} MB/s; ${r.end_to_end_over_floor}× the floor (read + split, ${r.floor.seconds} s)\n` +
+        `  per core: extract ${r.extract.reports_per_s} reports/s (${r.extract.mb_per_s} MB/s), transform ${r.transform.reports_per_s} reports/s, load ${r.load.reports_per_s} reports/s (single writer)\n` +
+        `  peak memory ${r.peak_rss_mb} MB; re-run with nothing changed ${r.rerun_no_change_s} s (${r.rerun_skipped} skipped)`,
+    );
+    await rm(path.join(BENCH, `corpus-${n}`), { recursive: true, force: true });
+    await rm(path.join(BENCH, `out-${n}`), { recursive: true, force: true });
+  }
+  console.log(`PDF: ${PDF_COPIES} copies of the sample PDFs …`);
+  const pdf = await pdfBench();
+  result.pdf = pdf;
+  console.log(`  ${JSON.stringify(pdf)}`);
+  const file = path.join(BENCH, `bench-${String(result.date).replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, JSON.stringify(result, null, 2) + '\n');
+  await writeFile(path.join(BENCH, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}
+
+main().catch((e: Error) => {
+  console.error(`bench failed: ${e.message}`);
+  process.exit(1);
+});
