@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 /** Exact decimal carried as a string (never a JS number), e.g. "62168500.00". */
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'exact decimal string');
+export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'exact decimal string');
 
 export type SqlType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'BOOLEAN' | 'TIMESTAMP' | 'DECIMAL(18,2)' | 'DECIMAL(20,4)';
 
@@ -18,10 +18,10 @@ export interface ColumnSpec {
   zh: string;
 }
 
-function col(sql: SqlType, schema: z.ZodType, zh: string, doc: string): ColumnSpec {
+export function col(sql: SqlType, schema: z.ZodType, zh: string, doc: string): ColumnSpec {
   return { sql, schema, zh, doc, nullable: false };
 }
-function opt(spec: ColumnSpec): ColumnSpec {
+export function opt(spec: ColumnSpec): ColumnSpec {
   return { ...spec, schema: spec.schema.nullable(), nullable: true };
 }
 
