@@ -22,6 +22,7 @@ Options for run:
   --workers N          worker threads for extract + transform (default: number of CPUs;
                        0 runs everything in the main thread)
   --max-file-mb N      files larger than this are recorded as errors (default 64)
+  --batch-size N       reports loaded per database transaction (default 500)
   --strict             exit 1 when any file failed or any check failed
   --json               log one JSON object per line
   -h, --help           this help
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'docs/data-dictionary.md' },
       workers: { type: 'string', default: String(os.availableParallelism?.() ?? 2) },
       'max-file-mb': { type: 'string', default: '64' },
+      'batch-size': { type: 'string', default: '500' },
       strict: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -64,8 +66,10 @@ async function main(argv: string[]): Promise<number> {
   const workers = Number(values.workers);
   const maxMb = Number(values['max-file-mb']);
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number ≥ 0, not ${values.workers}`);
+  const batchReports = Number(values['batch-size']);
+  if (!Number.isInteger(batchReports) || batchReports < 1) throw new UsageError(`--batch-size must be a whole number ≥ 1, not ${values['batch-size']}`);
   if (!(maxMb > 0)) throw new UsageError(`--max-file-mb must be a positive number, not ${values['max-file-mb']}`);
-  const summary = await run({ rawDir: values['raw-dir'], outDir: values['out-dir'], workers, maxFileBytes: maxMb * 1024 * 1024, log });
+  const summary = await run({ rawDir: values['raw-dir'], outDir: values['out-dir'], workers, maxFileBytes: maxMb * 1024 * 1024, batchReports, log });
   const nothing = summary.loaded + summary.failed + summary.duplicates + summary.removed === 0;
   const lines = [
     nothing ? `nothing changed: ${summary.skipped} files unchanged, database untouched` : `files: ${summary.files}; loaded ${summary.loaded}, skipped ${summary.skipped} unchanged, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,

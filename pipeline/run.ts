@@ -16,6 +16,8 @@ export interface RunOptions {
   workers: number;
   /** Files larger than this are recorded as errors without being parsed. */
   maxFileBytes?: number;
+  /** Reports loaded per transaction (default 500). */
+  batchReports?: number;
   log: (line: string) => void;
 }
 
@@ -69,8 +71,8 @@ async function hashFile(file: string, size: number): Promise<string> {
   return h.digest('hex');
 }
 
-// A batch is committed when it holds this many reports or this much staged text.
-const BATCH_REPORTS = 500;
+// A batch is committed when it holds this many reports (by default) or this much staged text.
+export const DEFAULT_BATCH_REPORTS = 500;
 const BATCH_BYTES = 256 * 1024 * 1024;
 
 export async function run(opts: RunOptions): Promise<RunSummary> {
@@ -132,7 +134,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const add = (r: StagedReport) => {
       appending = appending.then(async () => {
         await batch.add(r);
-        if (batch.sourcePaths.length >= BATCH_REPORTS || batch.bytes >= BATCH_BYTES) await flush();
+        if (batch.sourcePaths.length >= (opts.batchReports ?? DEFAULT_BATCH_REPORTS) || batch.bytes >= BATCH_BYTES) await flush();
       });
       return appending;
     };
