@@ -3,7 +3,7 @@ RAW_DIR ?= data/raw
 OUT_DIR ?= data/out
 NODE ?= node
 
-.PHONY: all build test bench docs clean deps
+.PHONY: all build test bench csv report docs clean deps
 
 all: build
 	$(NODE) build/pipeline/cli.js run --raw-dir "$(RAW_DIR)" --out-dir "$(OUT_DIR)"
@@ -26,6 +26,14 @@ test: build
 # and written to $(OUT_DIR)/bench/. Needs pdftotext (apt-get install poppler-utils) for the PDF ratio.
 bench: build
 	RAW_DIR="$(RAW_DIR)" OUT_DIR="$(OUT_DIR)" $(NODE) build/pipeline/bench.js
+
+# Spreadsheet exports of the views (UTF-8 with BOM) under $(OUT_DIR)/csv/; run `make all` first.
+csv: build
+	$(NODE) build/pipeline/cli.js csv --out-dir "$(OUT_DIR)"
+
+# Static HTML quality report: $(OUT_DIR)/report/index.html; run `make all` first.
+report: build
+	$(NODE) build/pipeline/cli.js report --out-dir "$(OUT_DIR)"
 
 docs: build
 	mkdir -p docs

@@ -1,5 +1,6 @@
 // DuckDB DDL and comments, derived from the contract in schemas/.
 import type { TableSpec } from '../schemas/contract.js';
+import { viewColumns, type ViewSpec } from '../schemas/views.js';
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -25,15 +26,53 @@ export function commentSql(spec: TableSpec): string[] {
   ];
 }
 
+const CODE_LEVEL = `CASE WHEN regexp_full_match(l.row_key, '[0-9]{3}') THEN '类' WHEN regexp_full_match(l.row_key, '[0-9]{5}') THEN '款' WHEN regexp_full_match(l.row_key, '[0-9]{7}') THEN '项' ELSE 'total' END`;
+
+/** A view in the shape of the printed table: line_items pivoted by 栏次, with 万元 twins (exact: × 0.0001 stays DECIMAL). */
+export function createViewSql(v: ViewSpec): string {
+  const keys: Record<ViewSpec['shape'], string[]> = {
+    coded: ['l.row_key AS subject_code', 'min(l.row_label) AS subject_name', `${CODE_LEVEL} AS subject_level`],
+    rows: ['min(l.row_no) AS row_no', 'l.row_key', 'min(l.row_label) AS item'],
+    single: [],
+  };
+  const groupBy: Record<ViewSpec['shape'], string> = { coded: ', l.row_key', rows: ', l.row_key', single: '' };
+  const money = v.money.flatMap((c) => {
+    const cell = `max(l.amount_yuan) FILTER (WHERE l.col_no = ${c.col})`;
+    return [`${cell} AS ${quoteIdent(`${c.name}_yuan`)}`, `${cell} * 0.0001 AS ${quoteIdent(`${c.name}_wan`)}`];
+  });
+  const extra = v.tableCode === '10' ? ['max(l.quantity) AS quantity', 'max(l.reported_unit) FILTER (WHERE l.quantity IS NOT NULL) AS quantity_unit'] : [];
+  const select = ['r.report_id', 'r.department', 'r.fiscal_year', ...keys[v.shape], ...money, ...extra];
+  return [
+    `CREATE OR REPLACE VIEW ${quoteIdent(v.name)} AS`,
+    `SELECT ${select.join(',\n       ')}`,
+    'FROM line_items l JOIN reports r USING (report_id)',
+    `WHERE l.table_code = '${v.tableCode}'`,
+    `GROUP BY r.report_id, r.department, r.fiscal_year${groupBy[v.shape]}`,
+  ].join('\n');
+}
+
+export function viewCommentSql(v: ViewSpec): string[] {
+  return [
+    `COMMENT ON VIEW ${quoteIdent(v.name)} IS ${quoteLiteral(`${v.zh}: ${v.doc}`)}`,
+    ...viewColumns(v).map((c) => `COMMENT ON COLUMN ${quoteIdent(v.name)}.${quoteIdent(c.name)} IS ${quoteLiteral(`${c.zh}: ${c.doc}`)}`),
+  ];
+}
+
 /** Markdown data dictionary of the contract. */
-export function dataDictionary(specs: TableSpec[]): string {
-  const out: string[] = ['# Data dictionary', '', 'Generated from `schemas/contract.ts` (`make docs`); do not edit by hand.', ''];
+export function dataDictionary(specs: TableSpec[], views: ViewSpec[]): string {
+  const out: string[] = ['# Data dictionary', '', 'Generated from the zod schemas under `schemas/` (`make docs`); do not edit by hand.', '', '# Tables', ''];
   for (const s of specs) {
     out.push(`## \`${s.name}\` — ${s.zh}`, '', s.doc, '', `Primary key: ${s.primaryKey.map((k) => `\`${k}\``).join(', ')}`, '');
     out.push('| column | type | null | 中文 | meaning |', '|---|---|---|---|---|');
     for (const [name, c] of Object.entries(s.columns)) {
       out.push(`| \`${name}\` | ${c.sql} | ${c.nullable ? 'yes' : 'no'} | ${c.zh} | ${c.doc.replace(/\|/g, '\\|')} |`);
     }
+    out.push('');
+  }
+  out.push('# Views', '', 'One view per standard table, in the shape of the printed table (amounts in 元 with a 万元 twin).', '');
+  for (const v of views) {
+    out.push(`## \`${v.name}\` — ${v.zh}`, '', v.doc, '', '| column | 中文 | meaning |', '|---|---|---|');
+    for (const c of viewColumns(v)) out.push(`| \`${c.name}\` | ${c.zh} | ${c.doc.replace(/\|/g, '\\|')} |`);
     out.push('');
   }
   return out.join('\n');

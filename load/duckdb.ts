@@ -4,8 +4,10 @@
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { ALL_TABLES, type TableSpec } from '../schemas/contract.js';
-import { commentSql, createTableSql, quoteIdent, quoteLiteral } from './ddl.js';
+import { REPORT_TABLES, type TableSpec } from '../schemas/contract.js';
+import { DATABASE_TABLES, VIEWS } from '../schemas/database.js';
+import { dataPackage } from './datapackage.js';
+import { commentSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
 import type { StagedRows } from './staging.js';
 
 export class DatabaseError extends Error {
@@ -35,9 +37,13 @@ export async function openDatabase(file: string): Promise<Database> {
   }
   const con = await instance.connect();
   try {
-    for (const spec of ALL_TABLES) await con.run(createTableSql(spec));
+    for (const spec of DATABASE_TABLES) await con.run(createTableSql(spec));
     await addMissingColumns(con);
-    for (const spec of ALL_TABLES) for (const sql of commentSql(spec)) await con.run(sql);
+    for (const spec of DATABASE_TABLES) for (const sql of commentSql(spec)) await con.run(sql);
+    for (const view of VIEWS) {
+      await con.run(createViewSql(view));
+      for (const sql of viewCommentSql(view)) await con.run(sql);
+    }
   } catch (e) {
     con.closeSync();
     instance.closeSync();
@@ -48,7 +54,7 @@ export async function openDatabase(file: string): Promise<Database> {
 
 /** Columns added to the contract after a database was created (nullable ones only). */
 async function addMissingColumns(con: DuckDBConnection): Promise<void> {
-  for (const spec of ALL_TABLES) {
+  for (const spec of DATABASE_TABLES) {
     const have = new Set((await query(con, `SELECT column_name FROM duckdb_columns() WHERE table_name = ${quoteLiteral(spec.name)}`)).map((r) => r.column_name as string));
     for (const [name, c] of Object.entries(spec.columns)) {
       if (!have.has(name) && c.nullable) await con.run(`ALTER TABLE ${quoteIdent(spec.name)} ADD COLUMN ${quoteIdent(name)} ${c.sql}`);
@@ -121,7 +127,7 @@ export async function loadBatch(con: DuckDBConnection, batch: StagingBatch, repl
     }
     await inTransaction(con, async () => {
       if (pathsFile) await deleteSources(con, `SELECT source_path FROM read_json(${quoteLiteral(pathsFile)}, format = 'newline_delimited', columns = {source_path: 'VARCHAR'})`);
-      for (const spec of ALL_TABLES) {
+      for (const spec of REPORT_TABLES) {
         const file = batch.fileOf(spec.name);
         if (file) await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${readJsonColumns(spec)})`);
       }
@@ -131,7 +137,7 @@ export async function loadBatch(con: DuckDBConnection, batch: StagingBatch, repl
   }
 }
 
-async function inTransaction(con: DuckDBConnection, body: () => Promise<void>): Promise<void> {
+export async function inTransaction(con: DuckDBConnection, body: () => Promise<void>): Promise<void> {
   await con.run('BEGIN TRANSACTION');
   try {
     await body();
@@ -144,7 +150,7 @@ async function inTransaction(con: DuckDBConnection, body: () => Promise<void>): 
 
 /** Deletes every row of the source paths the subquery returns (children first). */
 async function deleteSources(con: DuckDBConnection, pathsSql: string): Promise<void> {
-  for (const spec of ALL_TABLES) {
+  for (const spec of REPORT_TABLES) {
     if (spec.name === 'reports' || spec.name === 'ingest_errors') continue;
     await con.run(`DELETE FROM ${quoteIdent(spec.name)} WHERE report_id IN (SELECT report_id FROM reports WHERE source_path IN (${pathsSql}))`);
   }
@@ -186,12 +192,12 @@ export async function knownSources(con: DuckDBConnection): Promise<Map<string, K
 }
 
 /**
- * Writes one Parquet file per table under `dir/<table>/`. Each is written to a temporary
- * name and renamed, so a reader never sees a half-written file.
+ * Writes one Parquet file per table under `dir/<table>/`, and datapackage.json describing
+ * them. Each is written to a temporary name and renamed, so a reader never sees a half-written file.
  */
 export async function exportParquet(con: DuckDBConnection, dir: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const spec of ALL_TABLES) {
+  for (const spec of DATABASE_TABLES) {
     const tableDir = path.join(dir, spec.name);
     await mkdir(tableDir, { recursive: true });
     const final = path.join(tableDir, `${spec.name}.parquet`);
@@ -203,5 +209,13 @@ export async function exportParquet(con: DuckDBConnection, dir: string): Promise
     const n = await query(con, `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`);
     counts[spec.name] = Number(n[0].n);
   }
+  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(DATABASE_TABLES, counts), null, 2) + '\n');
   return counts;
+}
+
+/** Writes to a temporary name, then renames: a reader sees the old file or the new one, never half of one. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  await writeFile(tmp, data);
+  await rename(tmp, file);
 }

@@ -2,11 +2,11 @@
 // the worker threads, so the single writer only moves text into DuckDB (read_json), and money
 // stays an exact decimal string all the way.
 import { isPerReport } from './ddl.js';
-import { ALL_TABLES, rowSchema, type Row, type TableSpec } from '../schemas/contract.js';
+import { REPORT_TABLES, rowSchema, type Row, type TableSpec } from '../schemas/contract.js';
 
 export type StagedRows = Record<string, string>;
 
-const VALIDATORS = new Map(ALL_TABLES.map((s) => [s.name, rowSchema(s)]));
+const VALIDATORS = new Map(REPORT_TABLES.map((s) => [s.name, rowSchema(s)]));
 
 export function validateRows(spec: TableSpec, rows: Row[]): void {
   const schema = VALIDATORS.get(spec.name)!;
@@ -27,7 +27,7 @@ function assertUniqueKeys(spec: TableSpec, rows: Row[]): void {
 
 // JSON has no bigint: BIGINT columns are written as their decimal text (DuckDB casts it back).
 // Converting only those columns keeps JSON.stringify on its fast path (no replacer).
-const BIGINT_COLUMNS = new Map(ALL_TABLES.map((s) => [s.name, Object.keys(s.columns).filter((c) => s.columns[c].sql === 'BIGINT')]));
+const BIGINT_COLUMNS = new Map(REPORT_TABLES.map((s) => [s.name, Object.keys(s.columns).filter((c) => s.columns[c].sql === 'BIGINT')]));
 
 function toJson(row: Row, bigints: string[]): string {
   if (bigints.length === 0) return JSON.stringify(row);
@@ -39,7 +39,7 @@ function toJson(row: Row, bigints: string[]): string {
 /** Validates every row and returns, per table, its rows as NDJSON ('' when it has none). */
 export function stageRows(rows: Record<string, Row[]>): StagedRows {
   const out: StagedRows = {};
-  for (const spec of ALL_TABLES) {
+  for (const spec of REPORT_TABLES) {
     const list = rows[spec.name] ?? [];
     validateRows(spec, list);
     if (isPerReport(spec)) assertUniqueKeys(spec, list);

@@ -80,7 +80,7 @@ function runCli(rawDir: string, outDir: string): Promise<{ summary: RunSummary; 
     child.on('close', (code) => {
       if (buf) last = buf;
       if (code !== 0) return reject(new Error(`pipeline exited with ${code}`));
-      resolve({ summary: JSON.parse(JSON.parse(last).message) as RunSummary, wallMs: ms(t0) });
+      resolve({ summary: JSON.parse(last) as RunSummary, wallMs: ms(t0) });
     });
   });
 }

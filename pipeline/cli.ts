@@ -1,36 +1,66 @@
 #!/usr/bin/env node
-// Command line: `node build/pipeline/cli.js run --raw-dir data/raw --out-dir data/out`.
-import { writeFile } from 'node:fs/promises';
+// Command line: `node build/pipeline/cli.js <command> [options]`; `--help` on any command.
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { exportCsv } from '../load/csv.js';
 import { dataDictionary } from '../load/ddl.js';
-import { DatabaseError } from '../load/duckdb.js';
-import { ALL_TABLES } from '../schemas/contract.js';
-import { run } from './run.js';
+import { closeDatabase, DatabaseError, openDatabase, writeFileAtomic } from '../load/duckdb.js';
+import { buildReport } from '../load/report.js';
+import { DATABASE_TABLES, VIEWS } from '../schemas/database.js';
+import { progressBar } from './progress.js';
+import { run, type LogEvent } from './run.js';
 
-const HELP = `Usage: cli <command> [options]
+const HELP: Record<string, string> = {
+  main: `Usage: cli <command> [options]        (cli <command> --help for its options)
 
 Commands:
-  run     Extract, transform and load every report under --raw-dir into --out-dir
-          (disclosures.duckdb and parquet/<table>/). Unchanged files are skipped.
-  docs    Write the data dictionary (generated from schemas/) to --out (default docs/data-dictionary.md).
+  run      extract, transform and load every report under --raw-dir into --out-dir
+  csv      write every view as CSV (UTF-8 with BOM) to <out-dir>/csv/
+  report   write the HTML quality report to <out-dir>/report/index.html
+  docs     write the data dictionary (generated from schemas/)
 
-Options for run:
-  --raw-dir DIR        input folder, searched recursively (default data/raw)
+Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when a
+file failed or a check failed; 2 when the command itself could not complete (bad option,
+missing folder, locked or corrupt database).`,
+  run: `Usage: cli run [options]
+
+Extracts, transforms and loads every report under --raw-dir (searched recursively) into
+<out-dir>/disclosures.duckdb and <out-dir>/parquet/. Unchanged files are skipped, changed
+ones replaced, deleted ones removed. Bad files are recorded in ingest_errors; the run goes on.
+
+  --raw-dir DIR        input folder (default data/raw)
   --out-dir DIR        output folder (default data/out)
   --workers N          worker threads for extract + transform (default: number of CPUs;
                        0 runs everything in the main thread)
-  --max-file-mb N      files larger than this are recorded as errors (default 64)
   --batch-size N       reports loaded per database transaction (default 500)
+  --max-file-mb N      larger files are recorded as errors, not parsed (default 64)
   --strict             exit 1 when any file failed or any check failed
-  --json               log one JSON object per line
-  -h, --help           this help
+  --json               log one JSON object per line (for scheduled jobs); no progress bar
+  -h, --help           this help`,
+  csv: `Usage: cli csv [--out-dir DIR]
 
-Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when
-a file failed or a check failed; 2 when the run itself could not complete.`;
+Writes every view (t01_… to t10_…) as <out-dir>/csv/<view>.csv: UTF-8 with a BOM, so
+spreadsheet programs show the Chinese text; money as exact decimals in 元 and 万元.`,
+  report: `Usage: cli report [--out-dir DIR]
+
+Writes <out-dir>/report/index.html: every report with its status and failing checks, and
+charts of expenditure by functional 类, basic versus project spending, and year-over-year
+totals where several years are loaded. Self-contained; open it in any browser.`,
+  docs: `Usage: cli docs [--out FILE]
+
+Writes the data dictionary of every table and view, generated from the zod schemas under
+schemas/ (default docs/data-dictionary.md).`,
+};
 
 class UsageError extends Error {}
+
+function wholeNumber(value: string, option: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${option} must be a whole number ≥ ${min}, not ${value}`);
+  return n;
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -48,37 +78,69 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const command = positionals[0] ?? 'run';
+  const command = positionals[0] ?? (values.help ? 'main' : 'run');
+  if (!(command in HELP) || command === 'main') {
+    if (values.help || command === 'main') {
+      console.log(HELP.main);
+      return 0;
+    }
+    throw new UsageError(`unknown command ${command}\n\n${HELP.main}`);
+  }
   if (values.help) {
-    console.log(HELP);
+    console.log(HELP[command]);
     return 0;
   }
+  const outDir = values['out-dir'];
+  const dbFile = path.join(outDir, 'disclosures.duckdb');
   if (command === 'docs') {
-    await writeFile(values.out, dataDictionary(ALL_TABLES) + '\n');
+    await writeFile(values.out, dataDictionary(DATABASE_TABLES, VIEWS) + '\n');
     console.log(`wrote ${values.out}`);
     return 0;
   }
-  if (command !== 'run') {
-    console.error(`unknown command ${command}\n\n${HELP}`);
-    return 2;
+  if (command === 'csv' || command === 'report') {
+    const db = await openDatabase(dbFile);
+    try {
+      if (command === 'csv') {
+        const counts = await exportCsv(db.con, path.join(outDir, 'csv'));
+        console.log(`wrote ${path.join(outDir, 'csv')}: ${Object.entries(counts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+      } else {
+        const file = path.join(outDir, 'report', 'index.html');
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFileAtomic(file, await buildReport(db.con));
+        console.log(`wrote ${file}`);
+      }
+    } finally {
+      closeDatabase(db);
+    }
+    return 0;
   }
-  const log = values.json ? (line: string) => console.log(JSON.stringify({ time: new Date().toISOString(), message: line })) : (line: string) => console.log(line);
-  const workers = Number(values.workers);
-  const maxMb = Number(values['max-file-mb']);
-  if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number ≥ 0, not ${values.workers}`);
-  const batchReports = Number(values['batch-size']);
-  if (!Number.isInteger(batchReports) || batchReports < 1) throw new UsageError(`--batch-size must be a whole number ≥ 1, not ${values['batch-size']}`);
-  if (!(maxMb > 0)) throw new UsageError(`--max-file-mb must be a positive number, not ${values['max-file-mb']}`);
-  const summary = await run({ rawDir: values['raw-dir'], outDir: values['out-dir'], workers, maxFileBytes: maxMb * 1024 * 1024, batchReports, log });
-  const nothing = summary.loaded + summary.failed + summary.duplicates + summary.removed === 0;
-  const lines = [
-    nothing ? `nothing changed: ${summary.skipped} files unchanged, database untouched` : `files: ${summary.files}; loaded ${summary.loaded}, skipped ${summary.skipped} unchanged, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
-    `failing checks in loaded reports: ${summary.checksFailed}`,
-    `database: ${path.join(values['out-dir'], 'disclosures.duckdb')}` + (summary.parquet ? `; parquet: ${path.join(values['out-dir'], 'parquet')} (${Object.entries(summary.parquet).map(([t, n]) => `${t} ${n}`).join(', ')})` : ''),
-    summary.failed > 0 ? 'failures: SELECT * FROM ingest_errors' : '',
-  ].filter(Boolean);
-  if (values.json) log(JSON.stringify(summary, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
-  else for (const l of lines) console.log(l);
+
+  const workers = wholeNumber(values.workers, '--workers', 0);
+  const batchReports = wholeNumber(values['batch-size'], '--batch-size', 1);
+  const maxMb = wholeNumber(values['max-file-mb'], '--max-file-mb', 1);
+  const progress = progressBar(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI && !values.json);
+  const emitJson = (e: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...e }));
+  const log = values.json ? emitJson : (e: LogEvent) => progress.print(e.message);
+  const summary = await run({ rawDir: values['raw-dir'], outDir, workers, maxFileBytes: maxMb * 1024 * 1024, batchReports, log, onProgress: (d, t) => progress.update(d, t) });
+  progress.done();
+  const partial = summary.reports.filter((r) => r.status === 'partial').length;
+  if (values.json) {
+    emitJson({ event: 'summary', ...summary, reports: undefined, partial });
+  } else {
+    const nothing = summary.loaded + summary.failed + summary.duplicates + summary.removed === 0;
+    const lines = [
+      nothing
+        ? `nothing changed: ${summary.skipped} files unchanged, database untouched`
+        : `files: ${summary.files}; loaded ${summary.loaded} (${partial} partial), skipped ${summary.skipped} unchanged, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
+      `failing checks in loaded reports: ${summary.checksFailed}`,
+      `database: ${dbFile}` + (summary.parquet ? `; parquet: ${path.join(outDir, 'parquet')} (${Object.entries(summary.parquet).map(([t, n]) => `${t} ${n}`).join(', ')})` : ''),
+      summary.failed + summary.duplicates > 0 ? 'files not loaded, and why: SELECT * FROM ingest_errors' : '',
+      partial > 0 ? "partial reports, and why: SELECT source_path, status_detail FROM reports WHERE status = 'partial'" : '',
+      summary.checksFailed > 0 ? 'failing checks: SELECT * FROM checks WHERE NOT passed' : '',
+      summary.classificationConflicts ? `classification codes with conflicting names: ${summary.classificationConflicts} (SELECT * FROM classification_conflicts)` : '',
+    ].filter(Boolean);
+    for (const l of lines) console.log(l);
+  }
   if (values.strict && (summary.failed > 0 || summary.checksFailed > 0)) return 1;
   return 0;
 }
@@ -90,8 +152,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: Error) => {
-    // Known failures (locked or corrupt database) get their message; anything else its stack too.
-    console.error(e instanceof DatabaseError || e instanceof UsageError || /^RAW_DIR /.test(e.message) ? `error: ${e.message}` : `error: ${e.stack ?? e.message}`);
+    // Known failures (bad option, missing folder, locked or corrupt database) get their
+    // message; anything unexpected its stack too.
+    const known = e instanceof DatabaseError || e instanceof UsageError || /^RAW_DIR /.test(e.message) || (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    console.error(known ? `error: ${e.message}` : `error: ${e.stack ?? e.message}`);
     process.exitCode = 2;
   },
 );

@@ -6,6 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, removeMissing, StagingBatch, type StagedReport } from '../load/duckdb.js';
+import { rebuildDimensions } from '../load/dimensions.js';
 import { errorRows, runJob, type Job, type JobResult } from './job.js';
 import { WorkerPool } from './pool.js';
 
@@ -18,8 +19,26 @@ export interface RunOptions {
   maxFileBytes?: number;
   /** Reports loaded per transaction (default 500). */
   batchReports?: number;
-  log: (line: string) => void;
+  /** Folder of the classification reference lists (default data/classifications of this package). */
+  referenceDir?: string;
+  log: (event: LogEvent) => void;
+  /** Called after each processed file with (done, to do). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** One thing that happened to one file; `message` is the human-readable line. */
+export interface LogEvent {
+  event: 'loaded' | 'failed' | 'duplicate' | 'removed' | 'unreadable';
+  path: string;
+  message: string;
+  status?: string;
+  cells?: number;
+  checks_failed?: number;
+  stage?: string;
+  error?: string;
+}
+
+export const REFERENCE_DIR = path.join(import.meta.dirname, '..', ...(path.basename(path.join(import.meta.dirname, '..')) === 'build' ? ['..'] : []), 'data', 'classifications');
 
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -43,6 +62,8 @@ export interface RunSummary {
   checksFailed: number;
   reports: { path: string; status: string; cells: number; checksFailed: number; error?: string }[];
   parquet: Record<string, number> | null;
+  /** Codes printed with conflicting names (see classification_conflicts); null when nothing changed. */
+  classificationConflicts: number | null;
   /** Summed time per stage (worker time adds up across threads) and wall-clock phases. */
   timings: StageTotals & { hashMs: number; parquetMs: number; wallMs: number; peakRssBytes: number };
 }
@@ -85,14 +106,14 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const db = await openDatabase(path.join(opts.outDir, 'disclosures.duckdb'));
   const stagingDir = path.join(opts.outDir, '.staging');
   const totals: StageTotals = { files: 0, bytes: 0, readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0, loadMs: 0 };
-  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0 } };
+  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, classificationConflicts: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0 } };
   const pool = opts.workers > 0 ? new WorkerPool(opts.workers) : null;
   try {
     const known = await knownSources(db.con);
     const removed = await removeMissing(db.con, new Set(files));
     for (const p of removed) known.delete(p);
     summary.removed = removed.length;
-    for (const p of removed) opts.log(`removed  ${p} (file deleted)`);
+    for (const p of removed) opts.log({ event: 'removed', path: p, message: `removed  ${p} (file deleted)` });
 
     // Hash everything first (cheap next to parsing): unchanged files are skipped, identical
     // contents are loaded once, under the first name in sorted order.
@@ -105,7 +126,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         present.set(p, { sha: await hashFile(abs, size), size });
       } catch (e) {
         present.set(p, { sha: '', size: -1 });
-        opts.log(`unreadable ${p}: ${(e as Error).message}`);
+        opts.log({ event: 'unreadable', path: p, error: (e as Error).message, message: `unreadable ${p}: ${(e as Error).message}` });
       }
     }
     summary.timings.hashMs = performance.now() - hashStart;
@@ -138,6 +159,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       });
       return appending;
     };
+    let toProcess = 0; // final before the first result arrives: the dispatch loop below does not await
     const record = (r: JobResult) => {
       summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
       if (r.status === 'failed') summary.failed++;
@@ -148,9 +170,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       for (const k of ['readMs', 'extractMs', 'transformMs', 'stageMs'] as const) totals[k] += r.timings[k];
       opts.log(
         r.status === 'failed'
-          ? `failed   ${r.sourcePath}: ${r.error?.stage}: ${r.error?.message}`
-          : `${r.status.padEnd(8)} ${r.sourcePath}: ${r.cells} cells, ${r.checksFailed} failing checks`,
+          ? { event: 'failed', path: r.sourcePath, status: r.status, stage: r.error?.stage, error: r.error?.message, message: `failed   ${r.sourcePath}: ${r.error?.stage}: ${r.error?.message}` }
+          : { event: 'loaded', path: r.sourcePath, status: r.status, cells: r.cells, checks_failed: r.checksFailed, message: `${r.status.padEnd(8)} ${r.sourcePath}: ${r.cells} cells, ${r.checksFailed} failing checks` },
       );
+      opts.onProgress?.(totals.files, toProcess);
     };
     const recordError = async (p: string, sha: string | null, stage: string, message: string) => {
       await add({ sourcePath: p, staged: errorRows(p, sha, stage, message, startedAt) });
@@ -162,11 +185,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const limit = pLimit(Math.max(2, (opts.workers || 1) * 2));
     const process1 = (job: Job) => (pool ? pool.run(job) : runJob(job));
     const tasks: Promise<void>[] = [];
+    const push = (task: Promise<void>) => {
+      toProcess++;
+      tasks.push(task);
+    };
     for (const p of files) {
       const { sha, size } = present.get(p)!;
       const k = known.get(p);
       if (size < 0) {
-        tasks.push(recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)'));
+        push(recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)'));
         continue;
       }
       // Unchanged; a recorded duplicate stays skipped only while its twin is still loaded.
@@ -178,15 +205,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       if (twin && twin !== p) {
         summary.duplicates++;
         tasks.push(add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt) }));
-        opts.log(`duplicate ${p} (same content as ${twin})`);
+        opts.log({ event: 'duplicate', path: p, message: `duplicate ${p} (same content as ${twin})` });
         continue;
       }
       loadedShas.set(sha, p);
       if (size > maxBytes) {
-        tasks.push(recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`));
+        push(recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`));
         continue;
       }
-      tasks.push(
+      push(
         limit(async () => {
           let r: JobResult;
           try {
@@ -210,7 +237,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const parquetDir = path.join(opts.outDir, 'parquet');
     const parquetMissing = !(await stat(path.join(parquetDir, 'reports', 'reports.parquet')).catch(() => null));
     const t = performance.now();
-    if (changed || parquetMissing) summary.parquet = await exportParquet(db.con, parquetDir);
+    if (changed || parquetMissing) {
+      summary.classificationConflicts = await rebuildDimensions(db.con, opts.referenceDir ?? REFERENCE_DIR);
+      summary.parquet = await exportParquet(db.con, parquetDir);
+    }
     summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
     return summary;
   } finally {

@@ -140,7 +140,8 @@ export const ingestErrors: TableSpec = {
   },
 };
 
-export const ALL_TABLES: TableSpec[] = [reports, reportTables, lineItems, checks, ingestErrors];
+/** Tables filled report by report (each report's rows are replaced together). */
+export const REPORT_TABLES: TableSpec[] = [reports, reportTables, lineItems, checks, ingestErrors];
 
 export function rowSchema(spec: TableSpec) {
   return z.object(Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, c.schema]))).strict();

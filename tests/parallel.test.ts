@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ALL_TABLES } from '../schemas/contract.js';
+import { REPORT_TABLES } from '../schemas/contract.js';
 import { queryDb, RAW, runCli } from './helpers.js';
 
 let dir: string;
@@ -25,7 +25,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function snapshot(out: string): Promise<Record<string, unknown[]>> {
   const snap: Record<string, unknown[]> = {};
-  for (const spec of ALL_TABLES) {
+  for (const spec of REPORT_TABLES) {
     const cols = Object.keys(spec.columns).filter((c) => c !== 'ingested_at' && c !== 'occurred_at');
     snap[spec.name] = await queryDb(path.join(out, 'disclosures.duckdb'), `SELECT ${cols.join(', ')} FROM ${spec.name} ORDER BY ALL`);
   }

@@ -10,7 +10,7 @@ let dir: string;
 const raw = () => path.join(dir, 'raw');
 const out = () => path.join(dir, 'out');
 const log: string[] = [];
-const go = () => run({ rawDir: raw(), outDir: out(), workers: 0, log: (l) => log.push(l) });
+const go = () => run({ rawDir: raw(), outDir: out(), workers: 0, log: (e) => log.push(e.message) });
 
 async function sql(q: string): Promise<Record<string, unknown>[]> {
   const inst = await DuckDBInstance.create(path.join(out(), 'disclosures.duckdb'));
