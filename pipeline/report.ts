@@ -85,7 +85,9 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
   const missing = result.tableStatus.filter((t) => (t.status === 'absent' && !(result.layout === 'shanghai' && t.table_code === '10')) || t.status === 'unparsed');
   const problems: string[] = [];
   if (missing.length > 0) problems.push(`tables not found or not parsed: ${missing.map((t) => t.table_code).join(', ')}`);
-  if (failed.length > 0) problems.push(`${failed.length} failing checks`);
+  // Missing tables are named above; their completeness checks are not counted twice.
+  const otherFailures = failed.filter((c) => c.kind !== 'completeness').length;
+  if (otherFailures > 0) problems.push(`${otherFailures} failing checks`);
   if (!result.department) problems.push('department not found');
   if (!result.fiscalYear) problems.push('fiscal year not found');
   const status = problems.length === 0 ? 'ok' : 'partial';

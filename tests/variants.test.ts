@@ -40,7 +40,7 @@ describe('variants', () => {
     expect(r.tables[0].unit).toBe('元');
     expect([1, 2, 3].map((c) => cell(r, '05', '2010402', c))).toEqual(['2000.00', undefined, '2000.00']);
     expect(cell(r, '05', '合计', 1)).toBe('3000.00');
-    expect(r.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(r.checks.filter((c) => !c.passed && c.kind !== 'completeness')).toEqual([]); // the fixture holds only some tables
   });
 
   it('the row identity overrides spacing that shifts a row, and records the decision', async () => {
@@ -50,7 +50,7 @@ describe('variants', () => {
     const decision = r.checks.find((c) => c.kind === 'column_placement' && c.subject === '20805');
     expect(decision?.passed).toBe(true);
     expect(decision?.detail).toMatch(/identity placed/);
-    expect(r.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(r.checks.filter((c) => !c.passed && c.kind !== 'completeness')).toEqual([]); // the fixture holds only some tables
   });
 
   it('a genuine inconsistency fails its check and shows both numbers', async () => {

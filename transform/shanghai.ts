@@ -93,6 +93,8 @@ function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): (c:
 
 // ---------------------------------------------------------------- coded tables
 
+const LEVEL_HEADS = new Set(['类', '款', '项']);
+
 function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const notes: PlacementNote[] = [];
   const byLine = new Map<string, GCell[]>();
@@ -104,7 +106,9 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const anchors: Anchor[] = [];
   const anchored = new Set<GCell>();
   for (const lineCells of byLine.values()) {
-    const sorted = [...lineCells].sort((a, b) => a.left - b.left);
+    // The header's 类 款 项 cells can share the 合计 row's baseline: they are not part of it.
+    const sorted = lineCells.filter((c) => !LEVEL_HEADS.has(c.text)).sort((a, b) => a.left - b.left);
+    if (sorted.length === 0) continue;
     const codeParts: GCell[] = [];
     for (const c of sorted) {
       if (c.kind === 'int' && /^\d{2,3}$/.test(c.text) && (codeParts.length > 0 ? codeParts.length < 3 : /^2\d{2}$/.test(c.text))) codeParts.push(c);
@@ -127,7 +131,7 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   for (const c of body) {
     const a = nearest(anchors, c);
     if (!a) continue;
-    if (c.kind === 'label' && !/^(注|说明)/.test(c.text)) a.label.push(c.text);
+    if (c.kind === 'label' && !/^(注|说明)/.test(c.text) && !LEVEL_HEADS.has(c.text)) a.label.push(c.text);
     else if (c.kind === 'num' || c.kind === 'placeholder') a.cells.push(c);
   }
   const ncols = (COLUMN_KEYWORDS[code] ?? []).length;
@@ -211,9 +215,19 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
   const classHeads = cells.filter((c) => c.text === '类').sort((a, b) => a.left - b.left);
   const kuanHeads = cells.filter((c) => c.text === '款').sort((a, b) => a.left - b.left);
   if (classHeads.length === 0) return { rows: [], notes: [] };
+  // Groups sit side by side: group g starts halfway between the previous group's 决算数
+  // column (numbers end there, right-aligned) and its own 类 column. A cell belongs to the
+  // group its centre falls in.
+  const amountHeads = cells.filter((c) => c.text === '决算数');
+  const starts = classHeads.map((h, g) => {
+    if (g === 0) return -Infinity;
+    const prevAmount = amountHeads.filter((a) => a.right <= h.left + 5).reduce((m, a) => Math.max(m, a.right), -Infinity);
+    return Number.isFinite(prevAmount) ? (prevAmount + h.left) / 2 : h.left - 8;
+  });
   const groupOf = (c: GCell) => {
+    const centre = (c.left + c.right) / 2;
     let g = 0;
-    classHeads.forEach((h, i) => c.right >= h.left - 15 && (g = i));
+    starts.forEach((start, i) => centre >= start && (g = i));
     return g;
   };
   const headY = Math.max(...classHeads.map((h) => h.y));

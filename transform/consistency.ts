@@ -1,0 +1,50 @@
+// Checks on the report as a whole: every standard table of the layout is there, and every
+// heading that names the department and year (第二部分 上海市普陀区财政局2024年度部门决算表 …)
+// names the same ones as the tables do.
+import type { Line } from '../extract/lines.js';
+import type { CheckRow } from './checks.js';
+import type { TableStatusRow } from './index.js';
+import { TEMPLATE_BY_CODE } from './templates.js';
+
+// A department name is made of characters (XX stands in for an edited one), no punctuation or digits.
+const HEADING = /^(?:第[一二三四五六七八九十]+部分)?([\u3400-\u9fffA-Za-z()（）]{2,40}?)(20\d{2})年度?(?:部门|单位)?决算/;
+
+const check = (id: string, kind: string, subject: string, description: string, passed: boolean, detail: string): CheckRow => ({
+  check_id: `${kind}:${id}`,
+  kind,
+  table_code: null,
+  subject,
+  description,
+  expected: null,
+  actual: null,
+  difference: null,
+  tolerance: null,
+  passed,
+  detail,
+});
+
+/** One failing check per standard table the layout requires but the report lacks. */
+export function completenessChecks(tables: TableStatusRow[], layout: string): CheckRow[] {
+  return tables
+    .filter((t) => t.status === 'absent' && !(layout === 'shanghai' && t.table_code === '10')) // Shanghai's layout has no table 10
+    .map((t) => ({ ...check(t.table_code, 'completeness', t.table_code, `standard table ${t.table_code} ${TEMPLATE_BY_CODE[t.table_code].title} is in the report`, false, `no table titled ${TEMPLATE_BY_CODE[t.table_code].title} found`), table_code: t.table_code }));
+}
+
+/** Headings naming another department or year than the report's are failing checks. */
+export function headingChecks(lines: Line[], department: string | null, fiscalYear: number | null): CheckRow[] {
+  const out: CheckRow[] = [];
+  for (const l of lines) {
+    const text = l.cells.join('').replace(/\s+/g, '');
+    if (text.length > 60 || /[,，;；%。]/.test(text)) continue; // a heading, not a sentence
+    const m = HEADING.exec(text);
+    if (!m) continue;
+    const name = m[1].replace(/^第[一二三四五六七八九十]+部分/, '');
+    const where = l.page ? `page ${l.page}` : `line ${l.line}`;
+    const problems: string[] = [];
+    if (department && name !== department && !department.endsWith(name) && !name.endsWith(department)) problems.push(`department ${name} ≠ ${department}`);
+    if (fiscalYear && Number(m[2]) !== fiscalYear) problems.push(`year ${m[2]} ≠ ${fiscalYear}`);
+    if (problems.length === 0) continue;
+    out.push(check(`${where}`, 'consistency', text, 'a heading names the report\'s department and fiscal year', false, `${where}: "${text}": ${problems.join('; ')}`));
+  }
+  return out;
+}
