@@ -34,7 +34,39 @@ const t03 = `支出决算表
 注：本表反映部门本年度各项支出情况。
 `;
 
+// 收入决算表 too wide for the page: columns 1–4 first, then 5–7 under a repeated header whose
+// 栏次 line numbers only them; rows are joined by their codes.
+const t02split = `收入决算表
+部门名称：某某局 2023年度 金额单位：万元
+项目 本年收入合计 财政拨款收入 上级补助收入 事业收入
+科目代码 科目名称
+栏次 1 2 3 4
+合计 120.00 100.00  5.00
+208 社会保障和就业支出 120.00 100.00  5.00
+20805 行政事业单位养老支出 120.00 100.00  5.00
+公开02表（续）
+收入决算表
+金额单位：万元
+项目 经营收入 附属单位上缴收入 其他收入
+科目代码 科目名称
+栏次 5 6 7
+合计  10.00 5.00
+208 社会保障和就业支出  10.00 5.00
+20805 行政事业单位养老支出  10.00 5.00
+注：本表反映部门本年度取得的各项收入情况。
+`;
+
 describe('variants', () => {
+  it('joins a wide table split across pages by row key, each part in its own columns', async () => {
+    const r = await transformText(t02split);
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => cell(r, '02', '20805', c))).toEqual(['1200000.00', '1000000.00', undefined, '50000.00', undefined, '100000.00', '50000.00']);
+    expect(r.tables).toHaveLength(1);
+    expect(r.tables[0].rows.map((x) => x.key)).toEqual(['合计', '208', '20805']);
+    // 合计 col1 = col2 + … + col7 holds only with both parts joined.
+    expect(r.checks.filter((c) => c.kind === 'row_total' && !c.passed)).toEqual([]);
+    expect(r.checks.filter((c) => c.kind === 'row_total').length).toBe(3);
+  });
+
   it('a table in 元 with integer amounts converts exactly', async () => {
     const r = await transformText(t05('元', '2010402 一般行政管理事务 2,000  2,000'));
     expect(r.tables[0].unit).toBe('元');

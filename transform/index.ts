@@ -11,6 +11,8 @@ import {
   assembleNumbered,
   assembleThreePublic,
   bodyLines,
+  bodySegments,
+  joinParts,
   keyNumberedRows,
   type AssembleResult,
 } from './national.js';
@@ -80,7 +82,7 @@ function assemble(code: TableCode, lines: Line[], layout: 'national' | 'shanghai
       return r;
     }
     case 'coded':
-      return assembleCoded(body, code, Object.keys(t.columns).map(Number));
+      return joinParts(bodySegments(lines, Object.keys(t.columns).map(Number)).map((part) => assembleCoded(part.lines, code, part.columns)));
     case 'economic':
       return assembleEconomic(body);
     case 'three_public':

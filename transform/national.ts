@@ -44,6 +44,65 @@ export function bodyLines(lines: Line[]): Line[] {
   return body;
 }
 
+/** Column numbers a 栏次 line declares ("栏次 5 6 7" → [5, 6, 7]); null for any other line. */
+function declaredColumns(line: Line): number[] | null {
+  const words = line.cells.map((c) => c.trim()).filter((c) => c !== '');
+  if (words[0]?.replace(/\s+/g, '') !== '栏次') return null;
+  return words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
+}
+
+// Page furniture between the two halves of a split table: title, unit, department, marker.
+const FURNITURE = /决算表|单位[:：]|部门名称|单位名称|公开\s*\d{1,2}\s*表/;
+
+/**
+ * A wide table printed in parts (the right-hand columns on a later page, under a header whose
+ * 栏次 line numbers only those columns) as one segment per 栏次 line, each with the columns
+ * it holds. A table with one 栏次 line, or none, is one segment with every column.
+ */
+export function bodySegments(lines: Line[], allColumns: number[]): { columns: number[]; lines: Line[] }[] {
+  const marks = lines.map((l, i) => ({ i, cols: declaredColumns(l) })).filter((m) => m.cols !== null);
+  if (marks.length <= 1) return [{ columns: allColumns, lines: bodyLines(lines) }];
+  return marks.map((m, k) => {
+    const declared = m.cols!;
+    const valid = declared.length > 0 && declared.every((c, j) => allColumns.includes(c) && (j === 0 || c > declared[j - 1]));
+    const end = k + 1 < marks.length ? marks[k + 1].i : lines.length;
+    const segment: Line[] = [];
+    for (const l of lines.slice(m.i + 1, end)) {
+      const t = lineText(l);
+      if (NOTE_LINE.test(t) || FURNITURE.test(t)) break; // the next part's header begins
+      if (!SECTION_LINE.test(t)) segment.push(l);
+    }
+    return { columns: valid ? declared : allColumns, lines: segment };
+  });
+}
+
+/**
+ * Joins the parts of a split table by row key: a row's cells from every part, in the order
+ * rows first appear. A cell printed twice with different values is recorded, never overwritten.
+ */
+export function joinParts(parts: AssembleResult[]): AssembleResult {
+  const rows: ParsedRow[] = [];
+  const byKey = new Map<string, ParsedRow>();
+  const notes: PlacementNote[] = parts.flatMap((p) => p.notes);
+  for (const part of parts) {
+    for (const r of part.rows) {
+      const existing = byKey.get(r.key);
+      if (!existing) {
+        byKey.set(r.key, r);
+        rows.push(r);
+        continue;
+      }
+      for (const [col, cell] of r.cells) {
+        const prior = existing.cells.get(col);
+        if (!prior) existing.cells.set(col, cell);
+        else if (prior.text !== cell.text) notes.push({ subject: r.key, passed: false, detail: `column ${col} printed twice: ${prior.text} and ${cell.text}; kept the first` });
+      }
+      if (!existing.label || existing.label === existing.key) existing.label = r.label;
+    }
+  }
+  return { rows, notes };
+}
+
 function cellOf(t: Token): Cell {
   return { text: t.text, line: t.line, page: t.page };
 }
