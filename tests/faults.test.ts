@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_TABLES } from '../schemas/contract.js';
-import { CLI, queryDb, RAW, runCli } from './helpers.js';
+import { CLI, queryDb, RAW, runCli, snapshot } from './helpers.js';
 
 const SEEDS = ['000_8a1d53abbfd78672.txt', '001_fb039c7f287ddd42.txt', '002_9ab8174854570465.txt', '003_0de3fbbbee820dbe.txt', '004_d2f6334a83d0837c.txt'];
 let dir: string;
@@ -22,16 +22,6 @@ beforeAll(async () => {
   await writeFile(path.join(raw(), 'broken.pdf'), 'not a pdf');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** Every table's rows (without load timestamps), sorted: comparable across runs. */
-async function snapshot(out: string): Promise<Record<string, unknown[]>> {
-  const snap: Record<string, unknown[]> = {};
-  for (const spec of REPORT_TABLES) {
-    const cols = Object.keys(spec.columns).filter((c) => c !== 'ingested_at' && c !== 'occurred_at');
-    snap[spec.name] = await queryDb(path.join(out, 'disclosures.duckdb'), `SELECT ${cols.join(', ')} FROM ${spec.name} ORDER BY ALL`);
-  }
-  return snap;
-}
 
 /** Starts a run and SIGKILLs it once it has logged `afterLines` reports. Resolves when it is dead. */
 function runAndKill(out: string, afterLines: number): Promise<{ killed: boolean }> {

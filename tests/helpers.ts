@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { extract } from '../extract/index.js';
+import { REPORT_TABLES } from '../schemas/contract.js';
 import { transform, type TransformResult } from '../transform/index.js';
 
 export const RAW = path.join(import.meta.dirname, '..', 'data', 'raw');
@@ -47,4 +48,14 @@ export async function queryDb(file: string, sql: string): Promise<Record<string,
     con.closeSync();
     inst.closeSync();
   }
+}
+
+/** Every table's rows (without load timestamps), sorted: comparable across runs. */
+export async function snapshot(out: string): Promise<Record<string, unknown[]>> {
+  const snap: Record<string, unknown[]> = {};
+  for (const spec of REPORT_TABLES) {
+    const cols = Object.keys(spec.columns).filter((c) => c !== 'ingested_at' && c !== 'occurred_at');
+    snap[spec.name] = await queryDb(path.join(out, 'disclosures.duckdb'), `SELECT ${cols.join(', ')} FROM ${spec.name} ORDER BY ALL`);
+  }
+  return snap;
 }

@@ -4,8 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REPORT_TABLES } from '../schemas/contract.js';
-import { queryDb, RAW, runCli } from './helpers.js';
+import { RAW, runCli, snapshot } from './helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -22,15 +21,6 @@ beforeAll(async () => {
   await writeFile(path.join(raw, 'broken.pdf'), 'not a pdf');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function snapshot(out: string): Promise<Record<string, unknown[]>> {
-  const snap: Record<string, unknown[]> = {};
-  for (const spec of REPORT_TABLES) {
-    const cols = Object.keys(spec.columns).filter((c) => c !== 'ingested_at' && c !== 'occurred_at');
-    snap[spec.name] = await queryDb(path.join(out, 'disclosures.duckdb'), `SELECT ${cols.join(', ')} FROM ${spec.name} ORDER BY ALL`);
-  }
-  return snap;
-}
 
 it('gives identical tables with 0 and 3 worker threads', async () => {
   const one = await runCli(['run', '--raw-dir', path.join(dir, 'raw'), '--out-dir', path.join(dir, 'w0'), '--workers', '0']);

@@ -1,10 +1,9 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../pipeline/run.js';
-import { RAW } from './helpers.js';
+import { queryDb, RAW } from './helpers.js';
 
 let dir: string;
 const raw = () => path.join(dir, 'raw');
@@ -12,16 +11,7 @@ const out = () => path.join(dir, 'out');
 const log: string[] = [];
 const go = () => run({ rawDir: raw(), outDir: out(), workers: 0, log: (e) => log.push(e.message) });
 
-async function sql(q: string): Promise<Record<string, unknown>[]> {
-  const inst = await DuckDBInstance.create(path.join(out(), 'disclosures.duckdb'));
-  const con = await inst.connect();
-  try {
-    return (await con.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    con.closeSync();
-    inst.closeSync();
-  }
-}
+const sql = (q: string) => queryDb(path.join(out(), 'disclosures.duckdb'), q);
 const counts = async () => Object.fromEntries((await sql(`SELECT 'reports' t, count(*) n FROM reports UNION ALL SELECT 'line_items', count(*) FROM line_items UNION ALL SELECT 'checks', count(*) FROM checks UNION ALL SELECT 'ingest_errors', count(*) FROM ingest_errors`)).map((r) => [r.t, Number(r.n)]));
 
 beforeAll(async () => {
