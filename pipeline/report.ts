@@ -118,6 +118,11 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
       report_tables: result.tableStatus.map((t) => ({ report_id: reportId, ...t })),
       line_items: result.lineItems.map((li) => ({ report_id: reportId, ...li })),
       checks: result.checks.map((c) => ({ report_id: reportId, ...c })),
+      narrative_facts: result.narrativeFacts.map((f) => ({ report_id: reportId, ...f })),
+      profiles: [{ report_id: reportId, ...result.profile.profile }],
+      profile_units: result.profile.units.map((u) => ({ report_id: reportId, ...u })),
+      performance_projects: result.performance.projects.map((p) => ({ report_id: reportId, ...p })),
+      performance_indicators: result.performance.indicators.map((i) => ({ report_id: reportId, ...i })),
     },
   };
 }

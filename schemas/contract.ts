@@ -113,11 +113,11 @@ export const checks: TableSpec = {
   columns: {
     report_id: col('VARCHAR', z.string(), '报告标识', 'The report.'),
     check_id: col('VARCHAR', z.string(), '校验标识', 'Unique within the report: kind, table and subject.'),
-    kind: col('VARCHAR', z.string(), '校验类型', "'row_total', 'hierarchy', 'table_total', 'cross_table', 'column_placement'."),
+    kind: col('VARCHAR', z.string(), '校验类型', "Tables: 'row_total', 'hierarchy', 'table_total', 'cross_table', 'column_placement' (a placement decided by an identity), 'precision'. Report: 'completeness' (a standard table is missing), 'consistency' (a heading names another department or year). 'narrative': a 情况说明 figure against the tables or its own arithmetic, and the announced self-evaluations against the appendix. 'performance': a 绩效自评表's own arithmetic."),
     table_code: opt(col('VARCHAR', z.string(), '表号', 'Table the check is about (the first one, for cross-table checks).')),
     subject: col('VARCHAR', z.string(), '校验对象', 'Row key / column the check is about.'),
     description: col('VARCHAR', z.string(), '说明', 'The identity in words, e.g. "02 合计: col1 = col2+…+col7".'),
-    expected: opt(col('DECIMAL(18,2)', decimalString, '期望值(元)', 'Value the identity requires (e.g. the printed total), in 元.')),
+    expected: opt(col('DECIMAL(18,2)', decimalString, '期望值(元)', 'Value the identity requires (e.g. the printed total), in 元. For checks of percentages, counts and years expected/actual/difference/tolerance are NULL and both values are in detail; performance checks of 执行率 and 总分 carry percent and points (their description says so).')),
     actual: opt(col('DECIMAL(18,2)', decimalString, '实际值(元)', 'Value computed from the other cells, in 元.')),
     difference: opt(col('DECIMAL(18,2)', decimalString, '差额(元)', 'actual − expected, in 元.')),
     tolerance: opt(col('DECIMAL(18,2)', decimalString, '容差(元)', 'Largest difference that rounding of the printed numbers explains ((n+1) × half a unit of the last printed digit).')),
@@ -140,8 +140,8 @@ export const ingestErrors: TableSpec = {
   },
 };
 
-/** Tables filled report by report (each report's rows are replaced together). */
-export const REPORT_TABLES: TableSpec[] = [reports, reportTables, lineItems, checks, ingestErrors];
+/** The tables of the standard tables' pipeline (see schemas/database.ts for all tables). */
+export const CORE_TABLES: TableSpec[] = [reports, reportTables, lineItems, checks, ingestErrors];
 
 export function rowSchema(spec: TableSpec) {
   return z.object(Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, c.schema]))).strict();

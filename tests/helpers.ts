@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { extract } from '../extract/index.js';
-import { REPORT_TABLES } from '../schemas/contract.js';
+import { REPORT_TABLES } from '../schemas/database.js';
 import { transform, type TransformResult } from '../transform/index.js';
 
 export const RAW = path.join(import.meta.dirname, '..', 'data', 'raw');

@@ -37,7 +37,7 @@ describe('pipeline end to end', () => {
       expect(pq.n).toBe(db.n);
     }
     const [src] = await sql(`SELECT source_path, status FROM reports WHERE source_path LIKE 'it%'`);
-    expect(src).toEqual({ source_path: "it's 报告; DROP TABLE reports.txt", status: 'ok' });
+    expect(src).toEqual({ source_path: "it's 报告; DROP TABLE reports.txt", status: 'partial' }); // its narrative contradicts its tables twice
     expect(await sql(`SELECT source_path FROM reports WHERE source_path LIKE 'deep/%'`)).toEqual([{ source_path: 'deep/er/003.txt' }]);
   });
 

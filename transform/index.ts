@@ -17,6 +17,10 @@ import {
   type AssembleResult,
 } from './national.js';
 import { completenessChecks, headingChecks } from './consistency.js';
+import { appendixChecks } from './appendix.js';
+import { extractPerformance, type PerformanceResult } from './performance.js';
+import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from './narrative.js';
+import { extractProfile, type Profile } from './profile.js';
 import { assembleShanghai } from './shanghai.js';
 import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 
@@ -56,6 +60,11 @@ export interface TransformResult {
   lineItems: LineItem[];
   tableStatus: TableStatusRow[];
   checks: CheckRow[];
+  /** Numeric claims of the narrative (情况说明), checked against the tables in `checks`. */
+  narrativeFacts: NarrativeFact[];
+  profile: Profile;
+  /** 项目支出绩效自评表 of the appendix; their checks are in `checks`. */
+  performance: PerformanceResult;
 }
 
 function assemble(code: TableCode, lines: Line[], layout: 'national' | 'shanghai' | 'unknown'): AssembleResult {
@@ -170,7 +179,14 @@ export function transform(doc: ExtractedDocument): TransformResult {
     return { table_code: code, table_title: t.title, status, reported_unit: t.unit, row_count: rowsWithCells, cell_count: cells, source_line: t.startLine ?? null, source_page: t.startPage ?? null };
   });
   if (tables.length > 0) checks.push(...completenessChecks(tableStatus, layout), ...headingChecks(lines, meta.department, meta.fiscalYear));
-  return { department: meta.department, fiscalYear: meta.fiscalYear, layout, tables, lineItems, tableStatus, checks };
+  const performance = extractPerformance(lines);
+  const result: TransformResult = { department: meta.department, fiscalYear: meta.fiscalYear, layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
+  checks.push(...performance.checks);
+  if (tables.length > 0) {
+    result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear);
+    checks.push(...narrativeChecks(result.narrativeFacts, result), ...appendixChecks(result.narrativeFacts, performance.projects));
+  }
+  return result;
 }
 
 function exact2(d: { units: bigint; scale: number }): string | null {
