@@ -4,8 +4,8 @@
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { REPORT_TABLES, type TableSpec } from '../schemas/contract.js';
-import { DATABASE_TABLES, VIEWS } from '../schemas/database.js';
+import type { TableSpec } from '../schemas/contract.js';
+import { DATABASE_TABLES, REPORT_TABLES, VIEWS } from '../schemas/database.js';
 import { dataPackage } from './datapackage.js';
 import { commentSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
 import type { StagedRows } from './staging.js';

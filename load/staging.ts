@@ -2,7 +2,8 @@
 // the worker threads, so the single writer only moves text into DuckDB (read_json), and money
 // stays an exact decimal string all the way.
 import { isPerReport } from './ddl.js';
-import { REPORT_TABLES, rowSchema, type Row, type TableSpec } from '../schemas/contract.js';
+import { rowSchema, type Row, type TableSpec } from '../schemas/contract.js';
+import { REPORT_TABLES } from '../schemas/database.js';
 
 export type StagedRows = Record<string, string>;
 
