@@ -55,13 +55,74 @@ export function compact(s: string): string {
   return /\s/.test(s) ? s.replace(/(\d)\s+(?=\d)|\s+/g, (_m, digit?: string) => (digit ? `${digit} ` : '')) : s;
 }
 
-// Narrative, profile and appendix readers all scan every line: compact each line once.
+/** A line's cells as one compacted string, cached per line (the readers here use LineTexts instead). */
 const TEXT_CACHE = new WeakMap<Line, string>();
 export function textOf(l: Line): string {
   let t = TEXT_CACHE.get(l);
   if (t === undefined) TEXT_CACHE.set(l, (t = compact(l.cells.join(' '))));
   return t;
 }
+
+/**
+ * The compacted text of each line, computed on first use. Most lines of a report are table rows
+ * that no heading or sentence pattern can match, and compacting them all would cost more than
+ * everything else the readers do; so the readers look at a line's first or last character (which
+ * compaction keeps: it only removes whitespace, and never leaves any at either end) and ask for
+ * its text only when that character can start or end what they look for.
+ */
+export class LineTexts {
+  private texts: (string | undefined)[];
+  private firsts: (string | undefined)[];
+  constructor(readonly lines: Line[]) {
+    this.texts = new Array(lines.length);
+    this.firsts = new Array(lines.length);
+  }
+  get length(): number {
+    return this.lines.length;
+  }
+  /** What textOf(lines[i]) gives, without its WeakMap (dearer than compacting the few lines asked for); i must be a line's index. */
+  at(i: number): string {
+    return (this.texts[i] ??= compact(this.lines[i].cells.join(' ')));
+  }
+  /** The first character of at(i), '' for an empty line. */
+  first(i: number): string {
+    let ch = this.firsts[i];
+    if (ch === undefined) {
+      const t = this.texts[i];
+      this.firsts[i] = ch = t !== undefined ? t.charAt(0) : firstNonSpace(this.lines[i].cells);
+    }
+    return ch;
+  }
+  /** The last character of at(i), '' for an empty line. */
+  last(i: number): string {
+    const t = this.texts[i];
+    if (t !== undefined) return t.charAt(t.length - 1);
+    const cells = this.lines[i].cells;
+    for (let k = cells.length - 1; k >= 0; k--) {
+      const s = cells[k].trimEnd();
+      if (s) return s[s.length - 1];
+    }
+    return '';
+  }
+  /** Whether the line has any of `chars` (compaction adds none): a cheap test before a regex on at(i). */
+  has(i: number, chars: string[]): boolean {
+    const t = this.texts[i];
+    if (t !== undefined) return chars.some((ch) => t.includes(ch));
+    return this.lines[i].cells.some((c) => chars.some((ch) => c.includes(ch)));
+  }
+}
+
+/** The first character of cells.join(' ') that is not whitespace ('' if none). */
+function firstNonSpace(cells: string[]): string {
+  for (let k = 0; k < cells.length; k++) {
+    const s = cells[k].trimStart(); // String.prototype.trim strips exactly what \s matches
+    if (s) return s[0];
+  }
+  return '';
+}
+
+/** Chinese numerals of ordinal headings ("一、", "第三部分"). */
+export const NUMERALS = new Set('一二三四五六七八九十');
 
 class Joined {
   text = '';
@@ -72,11 +133,26 @@ class Joined {
     this.sources.push(l);
     this.text += text; // wrapped lines continue the sentence: no separator
   }
+  /** The last line starting at or before offset (the first line for an offset before it). */
   lineAt(offset: number): Line | undefined {
-    let i = this.starts.length - 1;
-    while (i > 0 && this.starts[i] > offset) i--;
-    return this.sources[i];
+    return this.sources[lineIndexAt(this.starts, offset)];
   }
+}
+
+/**
+ * Index of the last of `starts` (non-decreasing offsets where lines start; empty lines repeat one)
+ * that is at or before offset; 0 when offset is before them all, -1 when there are none.
+ * A binary search: walking back from the end was quadratic over a section's claims.
+ */
+export function lineIndexAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return hi;
 }
 
 interface Section {
@@ -90,28 +166,54 @@ const PART = /^第[一二三四五六七八九十]部分/;
 const TOP_HEADING = /^([一二三四五六七八九十]{1,3})、(.{2,40})$/;
 const SUB_HEADING = /^\(([一二三四五六七八九十]{1,3})\)(.{2,40})$/;
 const AMOUNT = /\d(?:万元|%)/g;
+const AMOUNT_CHARS = ['万', '%'];
 const HAS_CLAIM = /\d(?:[\d,.]*)(?:万元|元|%|辆|个)/;
 
+const GLOSSARY = /^[一二三四五六七八九十]{1,3}、名词解释/;
+
+/** Whether line i is a part heading ("第三部分 …"). */
+const isPart = (texts: LineTexts, i: number) => texts.first(i) === '第' && PART.test(texts.at(i));
+
+interface Span {
+  title: number | null;
+  from: number;
+  end: number;
+}
+
 /** The narrative part: the "第N部分 …说明" heading whose part holds the most amounts. */
-function locateNarrative(texts: string[]): { title: number | null; from: number; end: number } | null {
-  const candidates: { title: number | null; from: number; end: number }[] = [];
-  for (let i = 0; i < texts.length; i++) {
-    if (!PART.test(texts[i]) || !(texts[i] + (texts[i + 1] ?? '')).includes('说明')) continue;
+function locateNarrative(texts: LineTexts): Span | null {
+  const n = texts.length;
+  const candidates: Span[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!isPart(texts, i) || !(texts.at(i) + (i + 1 < n ? texts.at(i + 1) : '')).includes('说明')) continue;
     let end = i + 1;
-    while (end < texts.length && !PART.test(texts[end])) end++;
+    while (end < n && !isPart(texts, end)) end++;
     candidates.push({ title: i, from: i + 1, end });
   }
   // No part heading (or only a table of contents): start at the first standard section, stop at
   // the glossary or the next part.
-  for (let i = 0; i < texts.length; i++) {
-    if (!/^一、收入支出决算总体情况/.test(texts[i])) continue;
+  for (let i = 0; i < n; i++) {
+    if (texts.first(i) !== '一' || !/^一、收入支出决算总体情况/.test(texts.at(i))) continue;
     let end = i + 1;
-    while (end < texts.length && !PART.test(texts[end]) && !/^[一二三四五六七八九十]{1,3}、名词解释/.test(texts[end])) end++;
+    while (end < n && !isPart(texts, end) && !(NUMERALS.has(texts.first(end)) && GLOSSARY.test(texts.at(end)))) end++;
     candidates.push({ title: null, from: i, end });
   }
-  const score = (c: { from: number; end: number }) => texts.slice(c.from, c.end).reduce((n, t) => n + (t.match(AMOUNT)?.length ?? 0), 0);
-  let best: { title: number | null; from: number; end: number } | null = null;
-  for (const c of candidates) if (score(c) > (best ? score(best) : 0)) best = c;
+  // An amount is a digit before 万元 or %: a line with neither character has none.
+  const amounts = (i: number) => (texts.has(i, AMOUNT_CHARS) ? (texts.at(i).match(AMOUNT)?.length ?? 0) : 0);
+  const score = (c: Span) => {
+    let total = 0;
+    for (let i = c.from; i < c.end; i++) total += amounts(i);
+    return total;
+  };
+  let best: Span | null = null;
+  let bestScore = 0;
+  for (const c of candidates) {
+    const s = score(c);
+    if (s > bestScore) {
+      best = c;
+      bestScore = s;
+    }
+  }
   return best;
 }
 
@@ -140,15 +242,16 @@ function topicOf(titles: string[]): NarrativeTopic {
   return 'other';
 }
 
-function splitSections(lines: Line[], texts: string[], at: { title: number | null; from: number; end: number }): { title: Section | null; sections: Section[] } {
+function splitSections(texts: LineTexts, at: Span): { title: Section | null; sections: Section[] } {
+  const lines = texts.lines;
   let title: Section | null = null;
   let from = at.from;
   if (at.title !== null) {
     title = { no: '', title: '', topic: 'title', body: new Joined() };
-    title.body.push(lines[at.title], texts[at.title]);
+    title.body.push(lines[at.title], texts.at(at.title));
     // A heading wrapped over two lines ("…部门决算情况" / "说明").
-    while (from < at.end && texts[from].length <= 8 && !/\d/.test(texts[from]) && !TOP_HEADING.test(texts[from])) {
-      title.body.push(lines[from], texts[from]);
+    while (from < at.end && texts.at(from).length <= 8 && !/\d/.test(texts.at(from)) && !TOP_HEADING.test(texts.at(from))) {
+      title.body.push(lines[from], texts.at(from));
       from++;
     }
     title.title = title.body.text;
@@ -156,12 +259,14 @@ function splitSections(lines: Line[], texts: string[], at: { title: number | nul
   const sections: Section[] = [];
   let top = { no: '', title: '' };
   let current: Section = { no: '', title: '', topic: 'other', body: new Joined() };
+  let listed = false; // whether current is in sections (the untitled first one is added with its first line)
   const open = (no: string, titles: string[]) => {
     current = { no, title: titles.join(' / '), topic: topicOf(titles.map((t) => t.replace(/^[^、)]*[、)]/, ''))), body: new Joined() };
     sections.push(current);
+    listed = true;
   };
   for (let i = from; i < at.end; i++) {
-    const t = texts[i];
+    const t = texts.at(i);
     if (!t) continue;
     // A heading is short and claims nothing; "1、…" items and sentences are body text.
     const heading = !HAS_CLAIM.test(t);
@@ -173,7 +278,8 @@ function splitSections(lines: Line[], texts: string[], at: { title: number | nul
     } else if (s) {
       open(`${top.no}(${s[1]})`, top.title ? [top.title, t] : [t]);
     } else {
-      if (!sections.includes(current)) sections.push(current);
+      if (!listed) sections.push(current);
+      listed = true;
       current.body.push(lines[i], t);
     }
   }
@@ -268,15 +374,22 @@ function classCodeOf(name: string): string | null {
   return FUNCTION_CLASSES[name] ?? FUNCTION_CLASSES[name.replace(/支出$/, '等支出')] ?? null;
 }
 
+/** What may come right before a subject that opens a clause: a break, "1、", "其中:". */
+const CLAUSE_OPENER = /(?:[,;:。]|\d[、.]|其中:?)$/;
+
+/** Whether text[pos] opens the text or a clause; only the last 3 characters before it can tell. */
+function opensClause(text: string, pos: number): boolean {
+  return pos === 0 || CLAUSE_OPENER.test(text.slice(Math.max(0, pos - 3), pos));
+}
+
 /** Where the text names a subject (a 类, a 类/款/项 path, a 三公 item), in order. */
 function subjectMentions(text: string, topic: NarrativeTopic): Mention[] {
   const out: Mention[] = [];
   if (topic === 'gp_expenditure' || topic === 'gov_fund' || topic === 'soe_fund') {
     for (const m of text.matchAll(CLASS_MENTION)) {
-      const before = text.slice(0, m.index);
       // A 类 is a subject when marked (类) or when it opens a clause ("…;社会保障和就业支出年初预算…"),
       // not when it appears inside a list of uses ("用于…、其他支出").
-      if (!m[2] && !/(?:^|[,;:。]|\d+[、.]|其中:?)$/.test(before)) continue;
+      if (!m[2] && !opensClause(text, m.index)) continue;
       const cls = m[1];
       const subject = [cls, m[3], m[4]].filter(Boolean).join('/');
       out.push({ pos: m.index, subject, classCode: classCodeOf(cls) });
@@ -298,18 +411,21 @@ interface Sentence {
   fresh: boolean;
 }
 
+const SENTENCE_END = /[。;!?]/g;
+
 function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
   let fresh = true;
-  for (let i = 0; i <= text.length; i++) {
-    const ch = text[i];
-    if (i < text.length && !/[。;!?]/.test(ch)) continue;
-    const piece = text.slice(start, i + (i < text.length ? 1 : 0));
-    if (piece.replace(/[。;!?]/g, '').trim()) out.push({ text: piece, start, fresh });
-    fresh = ch !== ';';
+  // Each piece ends at a sentence end (kept) or at the end of the text; a piece with nothing but
+  // its end mark and spaces is no sentence.
+  for (const m of text.matchAll(SENTENCE_END)) {
+    const i = m.index;
+    if (text.slice(start, i).trim()) out.push({ text: text.slice(start, i + 1), start, fresh });
+    fresh = m[0] !== ';';
     start = i + 1;
   }
+  if (text.slice(start).trim()) out.push({ text: text.slice(start), start, fresh });
   return out;
 }
 
@@ -339,9 +455,13 @@ interface SectionState {
   lastProjectCount: NarrativeMetric | null;
 }
 
+/** "…项目…等级为优" after a count, or "…等级为优的项目" before it. */
+const GRADED_AFTER = new RegExp(`^项目[^,;。]*?(?:等级|评级|结果)为?[“"]?${GRADE}`);
+const GRADED_BEFORE = new RegExp(`(?:等级|评级)为[“"]?${GRADE}[”"]?的项目$`);
+
 function readPerformance(unit: string, clause: string, label: string, right: string, state: SectionState): Reading | null {
-  const graded = new RegExp(`^项目[^,;。]*?(?:等级|评级|结果)为?[“"]?${GRADE}`).exec(right) ?? new RegExp(`(?:等级|评级)为[“"]?${GRADE}[”"]?的项目$`).exec(clause);
-  if (unit === '个' && graded) return { metric: '自评等级项目数', subject: graded[1] };
+  const graded = unit === '个' ? (GRADED_AFTER.exec(right) ?? GRADED_BEFORE.exec(clause)) : null;
+  if (graded) return { metric: '自评等级项目数', subject: graded[1] };
   if (unit === '个' && /^项目?开展了?(?:部门|重点)?评价/.test(right)) {
     state.lastProjectCount = '部门评价项目数';
     return { metric: '部门评价项目数' };
@@ -425,7 +545,8 @@ function claimsOf(sentence: string): Claim[] {
   const out: Claim[] = [];
   for (const m of sentence.matchAll(TOKEN)) {
     const [whole, num, unit] = m;
-    const before = sentence.slice(0, m.index);
+    // The tests on what precedes the token look at no more than its last 2 characters.
+    const before = sentence.slice(Math.max(0, m.index - 2), m.index);
     const after = sentence.slice(m.index + whole.length);
     if (num === undefined) {
       // "完成年初预算的%": a percentage printed without its number is still a claim.
@@ -435,13 +556,16 @@ function claimsOf(sentence: string): Claim[] {
     if (/[≥≤<>]$/.test(before) || /单价$/.test(before) || /^(?:\(含\))?以[上下]/.test(after)) continue;
     out.push({ pos: m.index, end: m.index + whole.length, kind: 'number', match: m });
   }
-  for (const m of sentence.matchAll(YEAR)) {
-    const before = sentence.slice(0, m.index);
+  // Every year has 年 and every relation 决算: most sentences need not be searched for them.
+  const years = sentence.includes('年') ? sentence.matchAll(YEAR) : [];
+  for (const m of years) {
+    const before = sentence.slice(Math.max(0, m.index - 2), m.index); // its last 2 characters, as above
     const after = sentence.slice(m.index + m[0].length);
     if (/\d[-—~至到]$/.test(before) || /^[-—~至到]\d/.test(after)) continue; // a range of years
     out.push({ pos: m.index, end: m.index + m[0].length, kind: 'year', match: m });
   }
-  for (const m of sentence.matchAll(RELATION)) out.push({ pos: m.index, end: m.index + m[0].length, kind: 'relation', match: m });
+  const relations = sentence.includes('决算') ? sentence.matchAll(RELATION) : [];
+  for (const m of relations) out.push({ pos: m.index, end: m.index + m[0].length, kind: 'relation', match: m });
   return out.sort((a, b) => a.pos - b.pos);
 }
 
@@ -454,10 +578,10 @@ function money2(d: Decimal): string | null {
  * "上年" into a comparison year; pass null when unknown.
  */
 export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null): NarrativeFact[] {
-  const texts = lines.map(textOf);
+  const texts = new LineTexts(lines);
   const at = locateNarrative(texts);
   if (!at) return [];
-  const { title, sections } = splitSections(lines, texts, at);
+  const { title, sections } = splitSections(texts, at);
   const facts: NarrativeFact[] = [];
   let sentenceNo = 0;
 
@@ -478,54 +602,58 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
         const absolute = s.start + c.pos;
         while (nextMention < mentions.length && mentions[nextMention].pos < absolute) subject = mentions[nextMention++];
         const before = s.text.slice(0, c.pos);
-        const source = section.body.lineAt(absolute);
-        const base = {
-          fact_no: 0,
-          sentence_no: sentenceNo,
-          section: section.no,
-          section_title: section.title,
-          topic: section.topic,
-          subject: subject?.subject ?? null,
-          class_code: subject?.classCode ?? null,
-          basis: null,
-          amount_yuan: null,
-          direction: null,
-          period_year: periodYear,
-          comparison_year: null,
-          note: null,
-          sentence: s.text,
-          source_line: source?.line ?? null,
-          source_page: source?.page ?? null,
-        };
+        const place: Place = { sentenceNo, section, sentence: s.text, source: section.body.lineAt(absolute) };
 
         if (c.kind === 'year') {
           const year = Number(c.match[1]);
           const after = s.text.slice(c.end);
-          const comparing = /(?:比|较|与|同|对比)$/.test(before);
+          const last2 = before.slice(-2); // enough for the end-anchored tests
+          const comparing = /(?:比|较|与|同|对比)$/.test(last2);
           // A year is the period a statement is about when it opens the sentence, follows 截至,
           // or says 年度 / 年初 / 年末; other years in passing ("2023年我单位…") are not claims.
-          const period = !comparing && (c.match[2] !== undefined || /截至$/.test(before) || /^(?:\d+[、.])?$/.test(before) || /^[初末]/.test(after));
+          const period = !comparing && (c.match[2] !== undefined || /截至$/.test(last2) || /^(?:\d+[、.])?$/.test(before) || /^[初末]/.test(after));
           if (comparing) comparisonYear = year;
           else if (period) periodYear = year;
           else continue;
-          facts.push({
-            ...base,
-            subject: null,
-            class_code: null,
-            metric: comparing ? '比较年度' : '报告年度',
-            value: String(year),
-            value_text: c.match[0],
-            unit: '年',
-            period_year: comparing ? periodYear : year,
-            comparison_year: comparing ? year : null,
-            label: (before.split(CLAUSE_BREAK).pop() ?? '') || before,
-          });
+          facts.push(
+            newFact(place, {
+              metric: comparing ? '比较年度' : '报告年度',
+              subject: null,
+              class_code: null,
+              basis: null,
+              value: String(year),
+              value_text: c.match[0],
+              unit: '年',
+              amount_yuan: null,
+              direction: null,
+              period_year: comparing ? periodYear : year,
+              comparison_year: comparing ? year : null,
+              label: (before.split(CLAUSE_BREAK).pop() ?? '') || before,
+              note: null,
+            }),
+          );
           continue;
         }
         if (c.kind === 'relation') {
           const word = c.match[1] ?? c.match[2];
           const direction = /小于|低于|少于/.test(word) ? '小于' : /大于|高于|多于|超过/.test(word) ? '大于' : word === '基本持平' ? '基本持平' : '等于';
-          facts.push({ ...base, metric: '决算与预算关系', value: null, value_text: c.match[0], unit: null, direction, label: c.match[0] });
+          facts.push(
+            newFact(place, {
+              metric: '决算与预算关系',
+              subject: subject?.subject ?? null,
+              class_code: subject?.classCode ?? null,
+              basis: null,
+              value: null,
+              value_text: c.match[0],
+              unit: null,
+              amount_yuan: null,
+              direction,
+              period_year: periodYear,
+              comparison_year: null,
+              label: c.match[0],
+              note: null,
+            }),
+          );
           continue;
         }
 
@@ -536,6 +664,7 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
         prevEnd = c.end;
         const right = s.text.slice(c.end, c.end + 40);
         const r = read(rawUnit, label, right, section.topic, state);
+        const mentioned = subject; // the subject before this number resets it
         if (r.resetsSubject && section.topic !== 'three_public') subject = null;
         let value: string | null = null;
         let amount: string | null = null;
@@ -557,26 +686,69 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
           }
         }
         const derived = r.metric === '增减额' || r.metric === '增减率';
-        facts.push({
-          ...base,
-          metric: r.metric,
-          subject: r.subject !== undefined ? r.subject : r.resetsSubject ? null : base.subject,
-          class_code: r.subject !== undefined || r.resetsSubject ? (r.subject ? classCodeOf(r.subject) : null) : base.class_code,
-          basis: r.basis ?? null,
-          value,
-          value_text: whole,
-          unit,
-          amount_yuan: amount,
-          direction: r.direction ?? null,
-          comparison_year: derived ? comparisonYear : null,
-          label,
-          note,
-        });
+        const own = r.subject !== undefined || r.resetsSubject; // the reading names the subject (or none)
+        facts.push(
+          newFact(place, {
+            metric: r.metric,
+            subject: r.subject !== undefined ? r.subject : r.resetsSubject ? null : (mentioned?.subject ?? null),
+            class_code: own ? (r.subject ? classCodeOf(r.subject) : null) : (mentioned?.classCode ?? null),
+            basis: r.basis ?? null,
+            value,
+            value_text: whole,
+            unit,
+            amount_yuan: amount,
+            direction: r.direction ?? null,
+            period_year: periodYear,
+            comparison_year: derived ? comparisonYear : null,
+            label,
+            note,
+          }),
+        );
       }
     }
   }
   facts.forEach((f, i) => (f.fact_no = i + 1));
   return facts;
+}
+
+/** Where a fact was read: its sentence, section and source line. */
+interface Place {
+  sentenceNo: number;
+  section: Section;
+  sentence: string;
+  source: Line | undefined;
+}
+
+type FactValues = Omit<NarrativeFact, 'fact_no' | 'sentence_no' | 'section' | 'section_title' | 'topic' | 'sentence' | 'source_line' | 'source_page'>;
+
+/**
+ * A fact row, built as one literal (spreading a shared base per fact was the slowest part of the
+ * reader). The keys keep the order the rows have always had, so JSON dumps of facts stay the same.
+ */
+function newFact(at: Place, v: FactValues): NarrativeFact {
+  return {
+    fact_no: 0,
+    sentence_no: at.sentenceNo,
+    section: at.section.no,
+    section_title: at.section.title,
+    topic: at.section.topic,
+    subject: v.subject,
+    class_code: v.class_code,
+    basis: v.basis,
+    amount_yuan: v.amount_yuan,
+    direction: v.direction,
+    period_year: v.period_year,
+    comparison_year: v.comparison_year,
+    note: v.note,
+    sentence: at.sentence,
+    source_line: at.source?.line ?? null,
+    source_page: at.source?.page ?? null,
+    metric: v.metric,
+    value: v.value,
+    value_text: v.value_text,
+    unit: v.unit,
+    label: v.label,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -651,11 +823,25 @@ interface TableTerm {
 
 /** Looks up table cells; a blank cell of a table that is present counts as 0. */
 class Tables {
+  private found = new Map<TableCode, ParsedTable | undefined>();
+  private labelKeys = new Map<string, string>();
   constructor(private result: TransformResult) {}
   table(code: TableCode): ParsedTable | undefined {
+    if (this.found.has(code)) return this.found.get(code);
     const t = this.result.tables.find((x) => x.code === code);
     // A table found but with nothing read (and not declared empty) cannot vouch for a 0.
-    return t && (t.rows.length > 0 || t.declaredEmpty) ? t : undefined;
+    const usable = t && (t.rows.length > 0 || t.declaredEmpty) ? t : undefined;
+    this.found.set(code, usable);
+    return usable;
+  }
+  /** Whether two labels name the same row: canonical labels equal, brackets aside (each label's form computed once). */
+  sameLabel(a: string, b: string): boolean {
+    return this.labelKey(a) === this.labelKey(b);
+  }
+  private labelKey(label: string): string {
+    let key = this.labelKeys.get(label);
+    if (key === undefined) this.labelKeys.set(label, (key = canonicalLabel(label).replace(/[()]/g, '')));
+    return key;
   }
   row(code: TableCode, pick: string | ((r: ParsedRow) => boolean)): ParsedRow | undefined {
     return this.table(code)?.rows.find(typeof pick === 'string' ? (r) => r.key === pick : pick);
@@ -692,8 +878,6 @@ const INCOME_ROWS: Partial<Record<NarrativeMetric, string[]>> = {
 };
 const EXPENDITURE_COLUMN: Partial<Record<NarrativeMetric, number>> = { 基本支出: 2, 项目支出: 3, 上缴上级支出: 4, 经营支出: 5, 对附属单位补助支出: 6 };
 
-const sameLabel = (a: string, b: string) => canonicalLabel(a).replace(/[()]/g, '') === canonicalLabel(b).replace(/[()]/g, '');
-
 /**
  * Row of a coded table for a 类 or a 类/款/项 path. A 类 the table lacks is a blank (0) row
  * (undefined); a 款/项 whose name matches no row is not compared (null): wrapped or abbreviated
@@ -704,9 +888,9 @@ function codedRow(t: Tables, code: TableCode, subject: string): ParsedRow | unde
   const clsCode = classCodeOf(cls);
   if (!clsCode) return null;
   if (!kuan) return t.row(code, clsCode);
-  const kuanRow = t.row(code, (r) => r.key.length === 5 && r.key.startsWith(clsCode) && sameLabel(r.label, kuan));
+  const kuanRow = t.row(code, (r) => r.key.length === 5 && r.key.startsWith(clsCode) && t.sameLabel(r.label, kuan));
   if (!kuanRow || !xiang) return kuanRow ?? null;
-  return t.row(code, (r) => r.key.length === 7 && r.key.startsWith(kuanRow.key) && sameLabel(r.label, xiang)) ?? null;
+  return t.row(code, (r) => r.key.length === 7 && r.key.startsWith(kuanRow.key) && t.sameLabel(r.label, xiang)) ?? null;
 }
 
 /** The table cells a fact states, compared like with like; null when there is none. */
@@ -756,17 +940,24 @@ function counterpart(f: NarrativeFact, t: Tables): TableTerm | null {
     return null;
   }
   if (m === '人员经费' || m === '公用经费') {
-    const rows = t.table('06')?.rows.filter((r) => /^\d+$/.test(r.key) && sameLabel(r.label, subject)) ?? [];
+    const rows = t.table('06')?.rows.filter((r) => /^\d+$/.test(r.key) && t.sameLabel(r.label, subject)) ?? [];
     return rows.length === 1 ? t.term('06', rows, 1) : null; // absent or ambiguous: no comparison
   }
   if (m === '政府采购支出总额') return one('10', subject, 1);
-  if (m === '车辆数') return one('10', (r) => sameLabel(r.key, subject), 1, true);
+  if (m === '车辆数') return one('10', (r) => t.sameLabel(r.key, subject), 1, true);
   return null;
 }
 
 class NarrativeChecks {
   readonly rows: CheckRow[] = [];
-  constructor(private facts: NarrativeFact[]) {}
+  /** Index of the first fact of each fact's section. */
+  private sectionStart: number[] = [];
+  constructor(private facts: NarrativeFact[]) {
+    facts.forEach((f, i) => {
+      const prev = facts[i - 1];
+      this.sectionStart.push(prev && prev.section === f.section && prev.section_title === f.section_title ? this.sectionStart[i - 1] : i);
+    });
+  }
 
   push(id: string, row: Omit<CheckRow, 'check_id' | 'kind'>): void {
     this.rows.push({ check_id: `narrative:${id}`, kind: 'narrative', ...row });
@@ -774,10 +965,7 @@ class NarrativeChecks {
 
   /** Facts of the same section, from the start of that section up to (not including) fact i. */
   before(i: number): NarrativeFact[] {
-    const f = this.facts[i];
-    let j = i;
-    while (j > 0 && this.facts[j - 1].section === f.section && this.facts[j - 1].section_title === f.section_title) j--;
-    return this.facts.slice(j, i).reverse(); // nearest first
+    return this.facts.slice(this.sectionStart[i], i).reverse(); // nearest first
   }
 }
 
@@ -789,9 +977,12 @@ export function narrativeChecks(facts: NarrativeFact[], result: TransformResult)
   const out = new NarrativeChecks(facts);
   const tables = new Tables(result);
   const fy = result.fiscalYear;
+  let itemAmounts: (Decimal | null)[] | undefined; // the line items' amounts, parsed when first needed
 
   facts.forEach((f, i) => {
-    const subject = `${f.section} ${describe(f)}`.trim();
+    // Built only for the few facts that get a check.
+    let subjectText: string | undefined;
+    const subject = () => (subjectText ??= `${f.section} ${describe(f)}`.trim());
     // 1. Against the tables.
     const term = f.value === null ? null : counterpart(f, tables);
     if (term) {
@@ -802,13 +993,14 @@ export function narrativeChecks(facts: NarrativeFact[], result: TransformResult)
       const money = isMoney(f);
       let detail = `stated “${f.value_text}” (${f.label}) in ${where(f)}; table ${term.label}`;
       if (!passed && money && compare(a.value, ZERO) !== 0) {
-        const same = result.lineItems.filter((li) => li.amount_yuan !== null && compare(parseDecimal(li.amount_yuan)!, a.value) === 0).slice(0, 3);
+        itemAmounts ??= result.lineItems.map((li) => (li.amount_yuan === null ? null : parseDecimal(li.amount_yuan)));
+        const same = result.lineItems.filter((li, k) => li.amount_yuan !== null && compare(itemAmounts![k]!, a.value) === 0).slice(0, 3);
         if (same.length) detail += `; the stated amount equals ${same.map((li) => `${li.table_code}/${li.row_key}/${li.col_no} (${li.col_label})`).join(', ')}`;
       }
       if (!money) detail += `; stated ${a.value.units === 0n ? '0' : decimalText(a.value)}, table ${decimalText(term.value)}`;
       out.push(`${f.fact_no}:table`, {
         table_code: term.code,
-        subject,
+        subject: subject(),
         description: `narrative ${describe(f)} = table ${term.label.split('/').slice(0, 2).join('/')}`,
         expected: money ? yuan(term.value) : null,
         actual: money ? yuan(a.value) : null,
@@ -820,12 +1012,13 @@ export function narrativeChecks(facts: NarrativeFact[], result: TransformResult)
     }
 
     // 2. Percentages recomputed from the amounts the narrative gives.
-    const earlier = out.before(i);
+    let earlierFacts: NarrativeFact[] | undefined;
+    const earlier = () => (earlierFacts ??= out.before(i));
     const sameSubject = (g: NarrativeFact) => g.subject === f.subject;
     if (f.metric === '完成率') {
-      const actual = earlier.find((g) => sameSubject(g) && isLevel(g));
-      const budget = earlier.find((g) => sameSubject(g) && isMoney(g) && (f.basis === '预算' ? BUDGETS.has(g.metric) : g.metric === f.basis));
-      if (actual && budget) percentCheck(out, f, subject, actual, budget, 'actual / budget');
+      const actual = earlier().find((g) => sameSubject(g) && isLevel(g));
+      const budget = earlier().find((g) => sameSubject(g) && isMoney(g) && (f.basis === '预算' ? BUDGETS.has(g.metric) : g.metric === f.basis));
+      if (actual && budget) percentCheck(out, f, subject(), actual, budget, 'actual / budget');
     } else if (f.metric === '占比') {
       const part = facts[i - 1]?.sentence_no === f.sentence_no && isMoney(facts[i - 1]) ? facts[i - 1] : undefined;
       const hasShare = (g: NarrativeFact) => facts[g.fact_no]?.metric === '占比' && facts[g.fact_no]?.sentence_no === g.sentence_no;
@@ -833,18 +1026,18 @@ export function narrativeChecks(facts: NarrativeFact[], result: TransformResult)
       const total = !part
         ? undefined
         : named
-          ? [...earlier, ...facts.slice(0, i).reverse(), ...facts.slice(i + 1)].find((g) => g.metric === named && g.subject === null && isMoney(g))
+          ? [...earlier(), ...facts.slice(0, i).reverse(), ...facts.slice(i + 1)].find((g) => g.metric === named && g.subject === null && isMoney(g))
           : // "占比" (or a base the vocabulary does not know): the section's total, i.e. the nearest
             // amount before it about the whole report that is not itself a listed part.
-            earlier.find((g) => g !== part && g.subject === null && isLevel(g) && !hasShare(g));
-      if (part && total) percentCheck(out, f, subject, part, total, 'part / total');
+            earlier().find((g) => g !== part && g.subject === null && isLevel(g) && !hasShare(g));
+      if (part && total) percentCheck(out, f, subject(), part, total, 'part / total');
     } else if (f.metric === '增减率') {
       const change = facts[i - 1]?.sentence_no === f.sentence_no && facts[i - 1].metric === '增减额' ? facts[i - 1] : undefined;
-      if (change) changeRateCheck(out, f, subject, change, out.before(i - 1));
+      if (change) changeRateCheck(out, f, subject(), change, out.before(i - 1));
     } else if (f.metric === '决算与预算关系' && f.direction !== '基本持平') {
-      const actual = earlier.find((g) => sameSubject(g) && isLevel(g));
-      const budget = earlier.find((g) => sameSubject(g) && isMoney(g) && BUDGETS.has(g.metric));
-      if (actual && budget) relationCheck(out, f, subject, actual, budget);
+      const actual = earlier().find((g) => sameSubject(g) && isLevel(g));
+      const budget = earlier().find((g) => sameSubject(g) && isMoney(g) && BUDGETS.has(g.metric));
+      if (actual && budget) relationCheck(out, f, subject(), actual, budget);
     }
 
     // 3. Years: what a statement is about must be the report's year, what it compares with the year before.
@@ -852,7 +1045,7 @@ export function narrativeChecks(facts: NarrativeFact[], result: TransformResult)
       const want = f.metric === '报告年度' ? fy : fy - 1;
       out.push(`${f.fact_no}:year`, {
         table_code: null,
-        subject,
+        subject: subject(),
         description: f.metric === '报告年度' ? 'the year a statement is about = the fiscal year of the report' : 'the year compared with = fiscal year − 1',
         expected: null,
         actual: null,

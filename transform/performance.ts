@@ -8,7 +8,7 @@
 // it is left NULL and the reason recorded. Nothing is guessed.
 import type { Line } from '../extract/lines.js';
 import type { CheckRow } from './checks.js';
-import { abs, add, compare, multiplyInt, parseDecimal, shift, sub, toFixedString, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import { abs, multiplyInt, parseDecimal, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 
 // ---------------------------------------------------------------------------------------
 // Output rows (report_id is added by the loader).
@@ -105,30 +105,125 @@ export interface PerformanceResult {
 // ---------------------------------------------------------------------------------------
 // Small helpers on lines and cells.
 
-const nonEmpty = (cells: string[]) => cells.map((c) => c.trim()).filter((c) => c !== '');
+/** The trimmed cells that are not empty. */
+function nonEmpty(cells: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const t = cells[i].trim();
+    if (t !== '') out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Values derived from a line, memoised for the current extractPerformance call: a table's
+ * lines are scanned several times. Plain Maps replaced for each report (a module-wide WeakMap
+ * keyed by every line of every report cost more in hashing and garbage collection than it
+ * saved). The memoised arrays are shared, hence readonly; so are the Decimals, which nothing
+ * modifies.
+ */
+let memo = newMemo();
+function newMemo() {
+  return { compact: new Map<Line, string>(), cells: new Map<Line, readonly string[]>(), numbers: new Map<string, Decimal | null>(), values: new Map<string, ReturnType<typeof parseIndicatorValue>>() };
+}
+
+/** nonEmpty(l.cells), memoised. */
+function cellsOf(l: Line): readonly string[] {
+  let c = memo.cells.get(l);
+  if (c === undefined) memo.cells.set(l, (c = nonEmpty(l.cells)));
+  return c;
+}
+
+const SPACE_RE = /\s/;
+const SPACES_RE = /\s+/g;
 /** All text of a line without any spacing: for matching labels that wrap or are spaced out. */
-const COMPACT_CACHE = new WeakMap<Line, string>(); // every line is scanned several times
-const compact = (l: Line): string => {
-  let t = COMPACT_CACHE.get(l);
-  if (t === undefined) COMPACT_CACHE.set(l, (t = l.cells.join('').replace(/\s+/g, '')));
+function compact(l: Line): string {
+  let t = memo.compact.get(l);
+  if (t === undefined) {
+    t = l.cells.length === 1 ? l.cells[0] : l.cells.join('');
+    if (SPACE_RE.test(t)) t = t.replace(SPACES_RE, ''); // most lines have no space left to remove
+    memo.compact.set(l, t);
+  }
   return t;
-};
-const lineText = (l: Line) => nonEmpty(l.cells).join(' ');
+}
+
+/**
+ * The first non-empty cell, trimmed ('' for a blank line): nonEmpty(cells)[0] without building
+ * the array. Its first character is also the first character of compact(l) (trim() and \s
+ * remove the same characters), which makes it a cheap test to run on every line of the report
+ * before the expensive ones.
+ */
+function firstCell(l: Line): string {
+  for (let i = 0; i < l.cells.length; i++) {
+    const t = l.cells[i].trim();
+    if (t !== '') return t;
+  }
+  return '';
+}
+
+/** The code of the first character of compact(l) (NaN for a blank line): firstCell() without trimming in the common case. */
+function firstCode(l: Line): number {
+  const c = l.cells[0];
+  const code = c === undefined || c === '' ? NaN : c.charCodeAt(0);
+  // Printable ASCII and CJK ideographs are never white space.
+  if ((code > 0x20 && code < 0x7f) || (code >= 0x4e00 && code <= 0x9fff)) return code;
+  return firstCell(l).charCodeAt(0);
+}
+
+/**
+ * re.test(compact(l)) for an expression anchored at the start, given every character its
+ * matches can begin with: other lines are rejected on their first character, uncompacted.
+ */
+function compactStarts(l: Line, firstChars: string, re: RegExp): boolean {
+  const code = firstCode(l);
+  for (let i = 0; i < firstChars.length; i++) if (firstChars.charCodeAt(i) === code) return re.test(compact(l));
+  return false;
+}
+
+/**
+ * Whether compact(l) contains `needle`. Removing spaces never creates characters, so some cell
+ * must contain the needle's last character: tested first, without compacting the line.
+ */
+function compactIncludes(l: Line, needle: string): boolean {
+  const last = needle[needle.length - 1];
+  for (let i = 0; i < l.cells.length; i++) if (l.cells[i].includes(last)) return compact(l).includes(needle);
+  return false;
+}
+
+const lineText = (l: Line) => cellsOf(l).join(' ');
+function linesText(lines: Line[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) out.push(lineText(l));
+  return out;
+}
+/** compact() of lines [from, to) joined. */
+function compactText(lines: Line[], from: number, to: number): string {
+  let t = '';
+  for (let i = from; i < to; i++) t += compact(lines[i]);
+  return t;
+}
 const hasLeadingEmptyCell = (l: Line) => l.cells.length > 1 && l.cells[0].trim() === '';
 
 /**
  * The text front end splits a line at every space, and some reports put a space before
  * punctuation ("组织路线 ，为…"). A cell cannot begin with such punctuation, so it is glued
- * back to the cell before.
+ * back to the cell before. Returns the cells themselves when there is nothing to merge.
  */
-function mergePunctuation(cells: string[]): string[] {
+function mergePunctuation(cells: readonly string[]): readonly string[] {
+  let k = 1;
+  while (k < cells.length && !LEADING_PUNCTUATION.has(cells[k].charCodeAt(0))) k++;
+  if (k >= cells.length) return cells; // usually nothing to merge
   const out: string[] = [];
-  for (const c of cells) {
-    if (out.length > 0 && /^[,，。、;；:：)）》”’!！?？]/.test(c)) out[out.length - 1] += c;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (out.length > 0 && LEADING_PUNCTUATION.has(c.charCodeAt(0))) out[out.length - 1] += c;
     else out.push(c);
   }
   return out;
 }
+
+/** Character codes (c[0] would make a string of each first character). */
+const LEADING_PUNCTUATION = new Set([...',，。、;；:：)）》”’!！?？'].map((c) => c.charCodeAt(0)));
 
 const SCORE_RE = /^\d+(?:\.\d+)?$/;
 const PLACEHOLDER_RE = /^[—–\-/／]+$/;
@@ -137,10 +232,16 @@ const GRADE_RE = /^(优|良|中|差|优秀|良好|合格|不合格|较差)$/;
 
 /** A printed amount or percentage ("1,456.92", "-5.505", "99.23", "95%"). */
 function numberCell(c: string): Decimal | null {
-  return parseDecimal(c.replace(/%$/, ''));
+  // Most cells are text: a number needs at least one digit, cheaper to test than to parse.
+  if (!DIGIT_RE.test(c)) return null;
+  // The same amounts and scores recur across the rows and are tested several times each.
+  let d = memo.numbers.get(c);
+  if (d === undefined) memo.numbers.set(c, (d = parseDecimal(c.replace(/%$/, ''))));
+  return d;
 }
+const DIGIT_RE = /\d/;
 
-function joinText(parts: string[], sep: string): string | null {
+function joinText(parts: readonly string[], sep: string): string | null {
   const t = parts.join(sep).trim();
   return t === '' ? null : t;
 }
@@ -152,7 +253,40 @@ function codeAndName(text: string | null): { code: string | null; name: string |
 }
 
 // ---------------------------------------------------------------------------------------
-// Exact decimal formatting and money conversion.
+// Exact decimal arithmetic, formatting and money conversion.
+
+// add, sub, compare and shift as in decimal.ts, with the same results, but with powers of
+// ten from a table: the checks and conversions rescale thousands of times per report, and
+// 10n ** BigInt(n) costs ten times a table lookup.
+const POW10 = Array.from({ length: 32 }, (_, i) => 10n ** BigInt(i));
+const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
+/** d's units at scale s ≥ d.scale. */
+const unitsAt = (d: Decimal, s: number): bigint => (s === d.scale ? d.units : d.units * pow10(s - d.scale));
+
+function add(a: Decimal, b: Decimal): Decimal {
+  const s = Math.max(a.scale, b.scale);
+  return { units: unitsAt(a, s) + unitsAt(b, s), scale: s };
+}
+
+function sub(a: Decimal, b: Decimal): Decimal {
+  return add(a, { units: -b.units, scale: b.scale });
+}
+
+function compare(a: Decimal, b: Decimal): number {
+  const s = Math.max(a.scale, b.scale);
+  const x = unitsAt(a, s);
+  const y = unitsAt(b, s);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Multiplies by 10^exp, keeping the value exact. */
+function shift(d: Decimal, exp: number): Decimal {
+  if (exp >= d.scale) return { units: d.units * pow10(exp - d.scale), scale: 0 };
+  return { units: d.units, scale: d.scale - exp };
+}
+
+/** Exactly two decimals, for d with at most two. */
+const fixedTwo = (d: Decimal) => decimalText({ units: unitsAt(d, 2), scale: 2 });
 
 const MONEY_EXPONENT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
 
@@ -160,18 +294,18 @@ const MONEY_EXPONENT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, �
 function yuanText(d: Decimal | null, unit: string | null): string | null {
   if (d === null || unit === null || !Object.hasOwn(MONEY_EXPONENT, unit)) return null;
   const y = shift(d, MONEY_EXPONENT[unit]);
-  return y.scale <= 2 ? toFixedString(y, 2) : null;
+  return y.scale <= 2 ? fixedTwo(y) : null;
 }
 
 /** Decimal string for points and percentages, as precise as printed. */
 const plain = (d: Decimal | null) => (d === null ? null : decimalText(d));
 /** At least two decimals, as the checks table stores amounts. */
-const twoDecimals = (d: Decimal) => (d.scale <= 2 ? toFixedString(d, 2) : decimalText(d));
+const twoDecimals = (d: Decimal) => (d.scale <= 2 ? fixedTwo(d) : decimalText(d));
 
 /** a / b × 100 rounded half away from zero to `scale` decimals, exactly. */
 export function percentRounded(a: Decimal, b: Decimal, scale: number): Decimal {
-  const num = a.units * 10n ** BigInt(b.scale + 2 + scale);
-  const den = b.units * 10n ** BigInt(a.scale);
+  const num = a.units * pow10(b.scale + 2 + scale);
+  const den = b.units * pow10(a.scale);
   const negative = num < 0n !== den < 0n;
   const n = num < 0n ? -num : num;
   const d = den < 0n ? -den : den;
@@ -183,13 +317,14 @@ export function percentRounded(a: Decimal, b: Decimal, scale: number): Decimal {
 // Indicator values: "≥90%", "=2606622.39元", "≤62万元", "及时".
 
 const COMPARATOR_RE = /^(>=|<=|≥|≤|=|＝|>|<|≠|≈|＞|＜)/;
-const COMPARATOR_START = /(?=>=|<=|≥|≤|[=＝≠≈＞＜]|>(?!=)|<(?!=))/;
 const NORMAL_COMPARATOR: Record<string, string> = { '>=': '≥', '<=': '≤', '＝': '=', '＞': '>', '＜': '<' };
+
+const INDICATOR_VALUE_RE = /^(>=|<=|≥|≤|=|＝|>|<|≠|≈|＞|＜)?\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$/;
 
 export function parseIndicatorValue(text: string | null, possiblyCut = false): IndicatorValue & { note: string | null } {
   const empty = { text, comparator: null, number: null, unit: null, amount_yuan: null, note: null };
   if (text === null) return empty;
-  const m = /^(>=|<=|≥|≤|=|＝|>|<|≠|≈|＞|＜)?\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$/.exec(text.trim());
+  const m = INDICATOR_VALUE_RE.exec(text.trim());
   if (!m) return empty;
   const comparator = m[1] ? (NORMAL_COMPARATOR[m[1]] ?? m[1]) : null;
   if (possiblyCut) return { ...empty, comparator, note: `"${text}" is the beginning of the next column's value and may be cut off at the cell edge: number not read` };
@@ -200,10 +335,27 @@ export function parseIndicatorValue(text: string | null, possiblyCut = false): I
   return { text, comparator, number: decimalText(d), unit, amount_yuan: amount, note: null };
 }
 
-/** Splits glued cells where a comparator starts a new value: "工程≥1000万元≥1000万元" → 3 pieces. */
+/**
+ * Splits glued cells where a comparator starts a new value: "工程≥1000万元≥1000万元" → 3 pieces.
+ * A cut before every comparator character except the first character (">=" is cut in two,
+ * as it always was: this replaces cell.split(/(?=>=|<=|≥|≤|[=＝≠≈＞＜]|>(?!=)|<(?!=))/) without
+ * its empty pieces, which matched at the same places).
+ */
 function splitAtComparators(cell: string): string[] {
-  return cell.split(COMPARATOR_START).filter((p) => p !== '');
+  if (!COMPARATOR_CHAR_RE.test(cell)) return cell === '' ? [] : [cell]; // most cells: one quick native test
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 1; i < cell.length; i++) {
+    if (COMPARATOR_CODES.has(cell.charCodeAt(i))) {
+      pieces.push(cell.slice(start, i));
+      start = i;
+    }
+  }
+  if (cell !== '') pieces.push(cell.slice(start));
+  return pieces;
 }
+const COMPARATOR_CODES = new Set([...'<>=＝≥≤≠≈＞＜'].map((c) => c.charCodeAt(0)));
+const COMPARATOR_CHAR_RE = /[<>=＝≥≤≠≈＞＜]/;
 
 // ---------------------------------------------------------------------------------------
 // Indicator labels (一级/二级指标) and the national framework that relates them.
@@ -233,11 +385,23 @@ const FULL_LABEL_RE = new RegExp(`(${stems.join('|')})指标`, 'g');
 
 /** A cell that is exactly a label name, with or without 指标 ("服务对象满意度"). */
 const LABEL_NAME_RE = new RegExp(`^(${stems.join('|')})(指标)?$`);
+/** Every non-empty substring of every label (a few hundred), for a lookup instead of a search. */
+const LABEL_FRAGMENTS = new Set<string>();
+for (const l of ALL_LABELS) for (let i = 0; i < l.length; i++) for (let j = i + 1; j <= l.length; j++) LABEL_FRAGMENTS.add(l.slice(i, j));
 /** A piece of a label wrapped over lines ("产出指", "标", "满意度指", "可持续影"). */
-const isLabelFragment = (c: string) => c !== '' && ALL_LABELS.some((l) => l.includes(c));
+const isLabelFragment = (c: string) => LABEL_FRAGMENTS.has(c);
+function allLabelFragments(cells: readonly string[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!LABEL_FRAGMENTS.has(cells[i])) return false;
+  return true;
+}
 
 function labelTokens(text: string): string[] {
-  return [...text.matchAll(LABEL_TOKEN_RE)].map((m) => m[1] + '指标');
+  const tokens: string[] = [];
+  if (text === '') return tokens; // most indicator lines print no label of their own
+  // exec() on the shared global expression: matchAll() would copy it on every call.
+  LABEL_TOKEN_RE.lastIndex = 0;
+  for (let m; (m = LABEL_TOKEN_RE.exec(text)) !== null; ) tokens.push(m[1] + '指标');
+  return tokens;
 }
 
 /** Tracks the 一级/二级 labels that span several indicator lines. */
@@ -251,8 +415,13 @@ class LabelState {
   update(labelText: string): void {
     const tokens = labelTokens(labelText);
     if (tokens.length === 0) return;
-    const l1 = [...new Set(tokens.filter((t) => LEVEL1.has(t)))];
-    const l2 = [...new Set(tokens.filter((t) => !LEVEL1.has(t)))];
+    // The distinct 一级 and 二级 labels, in order.
+    const l1: string[] = [];
+    const l2: string[] = [];
+    for (const t of tokens) {
+      const list = LEVEL1.has(t) ? l1 : l2;
+      if (!list.includes(t)) list.push(t);
+    }
     if (l1.length === 1) this.level1 = l1[0];
     else if (l1.length > 1) this.level1 = null;
     if (l2.length === 1) {
@@ -276,9 +445,11 @@ class LabelState {
       if (!this.level2Reason) reasons.push('二级指标 not printed');
       return { level1: this.level1, level2: null, reasons };
     }
-    const parents = [...new Set(this.candidates.map((c) => LEVEL2_PARENT[c] ?? null))];
+    const parent = LEVEL2_PARENT[this.candidates[0]] ?? null;
+    let oneParent = true;
+    for (const c of this.candidates) if ((LEVEL2_PARENT[c] ?? null) !== parent) oneParent = false;
     let level1: string | null = null;
-    if (parents.length === 1 && parents[0] !== null) level1 = parents[0];
+    if (oneParent && parent !== null) level1 = parent;
     else if (this.candidates.length === 1) {
       // 成本指标: under 产出指标 in older forms, an 一级指标 of its own in newer ones.
       if (this.level1 === '产出指标' || this.level1 === '成本指标') level1 = this.level1;
@@ -301,13 +472,35 @@ interface TableSpan {
 
 const TITLE_HINT = /绩效|自评|申报表|年度[)）]/;
 
-function findTables(lines: Line[]): TableSpan[] {
+const ANCHOR_CODE = '项'.charCodeAt(0); // 项目名称
+const BLOCK_CODE = '实'.charCodeAt(0); // 实施期资金
+
+/**
+ * The only pass over every line of the report. Most lines (the tables and the narrative)
+ * belong to no appendix, so each gets one cheap test on its first character: a table
+ * starts at a line beginning with 项目名称, a declaration form's indicator block at one
+ * beginning with 实施期资金. Everything else is read only inside the spans these open.
+ */
+function candidateLines(lines: Line[]): { anchors: number[]; blockStarts: number[] } {
+  const anchors: number[] = [];
+  const blockStarts: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    // firstCode(lines[i]), with its common case inline: this loop runs over every line.
+    const c = lines[i].cells[0];
+    let first = c === undefined || c === '' ? NaN : c.charCodeAt(0);
+    if (!((first > 0x20 && first < 0x7f) || (first >= 0x4e00 && first <= 0x9fff))) first = firstCode(lines[i]);
+    if (first === ANCHOR_CODE) anchors.push(i);
+    else if (first === BLOCK_CODE) blockStarts.push(i);
+  }
+  return { anchors, blockStarts };
+}
+
+function findTables(lines: Line[], candidates: number[]): TableSpan[] {
   const anchors: { titleStart: number; anchor: number; title: string | null }[] = [];
-  lines.forEach((l, i) => {
-    const first = nonEmpty(l.cells)[0] ?? '';
-    if (!/^项目名称/.test(first)) return;
-    const above = [lines[i - 1], lines[i - 2]].filter((x): x is Line => x !== undefined);
-    if (!above.some((x) => TITLE_HINT.test(compact(x)))) return;
+  for (const i of candidates) {
+    if (!firstCell(lines[i]).startsWith('项目名称')) continue;
+    const titled = (i >= 1 && TITLE_HINT.test(compact(lines[i - 1]))) || (i >= 2 && TITLE_HINT.test(compact(lines[i - 2])));
+    if (!titled) continue;
     // A title wraps over two lines: keep the line above when the title line is only the
     // year, or when the line above is indented like a centred title (and is no sentence).
     let titleStart = i - 1;
@@ -315,15 +508,24 @@ function findTables(lines: Line[]): TableSpan[] {
     const l0 = lines[i - 2];
     if (l0 && (/^[(（]/.test(lineText(l1)) || hasLeadingEmptyCell(l0)) && !/[。]$/.test(lineText(l0)) && compact(l0).length <= 60) titleStart = i - 2;
     if (titleStart < 0) titleStart = 0;
-    const title = joinText(lines.slice(titleStart, i).map(lineText), '');
+    const title = joinText(titleStart === i - 2 ? [lineText(lines[i - 2]), lineText(lines[i - 1])] : [lineText(lines[titleStart])], '');
     anchors.push({ titleStart, anchor: i, title });
-  });
-  return anchors.map((a, k) => {
+  }
+  const spans: TableSpan[] = [];
+  for (let k = 0; k < anchors.length; k++) {
+    const a = anchors[k];
     const end = k + 1 < anchors.length ? anchors[k + 1].titleStart : lines.length;
-    const span = lines.slice(a.anchor, end).map(compact);
-    const declaration = /申报表/.test(a.title ?? '') || (span.some((t) => t.includes('年度资金总额')) && !span.some((t) => t.includes('全年预算')));
-    return { ...a, end, declaration };
-  });
+    // 全年预算 first: it is printed near the top of a self-evaluation table, which ends the search.
+    const declaration = /申报表/.test(a.title ?? '') || (!spanHas(lines, a.anchor, end, '全年预算') && spanHas(lines, a.anchor, end, '年度资金总额'));
+    spans.push({ titleStart: a.titleStart, anchor: a.anchor, end, title: a.title, declaration });
+  }
+  return spans;
+}
+
+/** Whether the compact text of a line in [from, to) contains `needle`. The last span runs to the end of the report: no line is compacted for nothing. */
+function spanHas(lines: Line[], from: number, to: number, needle: string): boolean {
+  for (let i = from; i < to; i++) if (compactIncludes(lines[i], needle)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -356,7 +558,8 @@ const COLUMN_ZH: Record<FundingColumn, string> = {
 
 /** Columns named in the header text, in the order of the national and provincial forms. */
 function fundingColumns(headerText: string): FundingColumn[] {
-  const found = FUNDING_HEADINGS.filter(([, re]) => re.test(headerText)).map(([c]) => c);
+  const found: FundingColumn[] = [];
+  for (const [column, re] of FUNDING_HEADINGS) if (re.test(headerText)) found.push(column);
   // 目标申报数 and 预算编制数 are the two sub-columns of 年初预算数 where printed.
   if (found.includes('target_declared') || found.includes('budget_compiled')) return found.filter((c) => c !== 'initial_budget');
   return found;
@@ -371,26 +574,39 @@ interface FundingRow {
 
 /** A funding row: a label, then only amounts/percentages or blanks ("—"), at least one number. */
 function asFundingRow(l: Line): { label: string; printed: (Decimal | null)[] } | null {
-  const cells = nonEmpty(l.cells);
+  const cells = cellsOf(l);
   if (cells.length < 2) return null;
-  const [label, ...rest] = cells;
-  if (numberCell(label) !== null || !/[\u4e00-\u9fff]/.test(label)) return null;
-  if (!rest.every((c) => numberCell(c) !== null || PLACEHOLDER_RE.test(c))) return null;
-  if (!rest.some((c) => numberCell(c) !== null)) return null;
-  return { label: label.replace(/[:：]$/, ''), printed: rest.map((c) => (PLACEHOLDER_RE.test(c) ? null : numberCell(c))) };
+  const label = cells[0];
+  if (!/[\u4e00-\u9fff]/.test(label) || numberCell(label) !== null) return null;
+  // Each cell parsed once: this runs on every line until the funding rows are found.
+  const printed: (Decimal | null)[] = [];
+  let numbers = 0;
+  for (let j = 1; j < cells.length; j++) {
+    const d = PLACEHOLDER_RE.test(cells[j]) ? null : numberCell(cells[j]);
+    if (d === null && !PLACEHOLDER_RE.test(cells[j])) return null;
+    if (d !== null) numbers++;
+    printed.push(d);
+  }
+  if (numbers === 0) return null;
+  return { label: label.replace(/[:：]$/, ''), printed };
 }
 
 /** A row of the right half of a split table: numbers only. */
 function numbersOnly(l: Line): Decimal[] | null {
-  const cells = nonEmpty(l.cells);
+  const cells = cellsOf(l);
   if (cells.length === 0) return null;
-  const ds = cells.map(numberCell);
-  return ds.every((d) => d !== null) ? (ds as Decimal[]) : null;
+  const ds: Decimal[] = [];
+  for (const c of cells) {
+    const d = numberCell(c);
+    if (d === null) return null; // most lines: no need to read the other cells
+    ds.push(d);
+  }
+  return ds;
 }
 
 function assignFunding(columns: FundingColumn[], printed: (Decimal | null)[], into: Partial<Record<FundingColumn, Decimal | null>>): boolean {
   if (printed.length !== columns.length) return false;
-  columns.forEach((c, i) => (into[c] = printed[i]));
+  for (let i = 0; i < columns.length; i++) into[columns[i]] = printed[i];
   return true;
 }
 
@@ -425,32 +641,42 @@ const scoreCount = (layout: IndicatorLayout) => (layout.fullScore ? 1 : 0) + (la
  * Finds the trailing score numbers of an indicator line (分值, 得分), allowing deviation text
  * after them and the first score run together with the cell before ("达成预期指标10").
  */
-function splitScores(cells: string[], k: number, deviationAllowed: boolean): { content: string[]; scores: Decimal[]; deviation: string | null } | null {
+function splitScores(cells: readonly string[], k: number, deviationAllowed: boolean): { content: string[]; scores: Decimal[]; deviation: string | null } | null {
   if (k === 0) return null;
   const maxTail = deviationAllowed ? cells.length : 0;
   for (let tail = 0; tail <= maxTail; tail++) {
-    const deviation = cells.slice(cells.length - tail);
-    if (deviation.some((c) => SCORE_RE.test(c) || COMPARATOR_RE.test(c))) break;
-    const before = cells.slice(0, cells.length - tail);
+    // The last `tail` cells are deviation text, cells[0, n) the rest. Each step adds cells[n]
+    // to the deviation; the cells added before were already tested.
+    const n = cells.length - tail;
+    if (tail > 0 && (SCORE_RE.test(cells[n]) || COMPARATOR_RE.test(cells[n]))) break;
     const scores: Decimal[] = [];
-    let j = before.length;
-    while (scores.length < k && j > 0 && SCORE_RE.test(before[j - 1])) scores.unshift(parseDecimal(before[--j])!);
-    let content = before.slice(0, j);
+    let j = n;
+    while (scores.length < k && j > 0 && SCORE_RE.test(cells[j - 1])) scores.unshift(numberCell(cells[--j])!);
+    let glued: string | null = null; // what remains of cells[j - 1] when a score is run into it
     if (scores.length === k - 1 && j > 0) {
       // The first score run together with the value before it ("达成预期指标10", "≥95%10"),
       // but not the digits of a value ("≥10000", "=98").
-      const m = /^(.*[^\d.,])(\d+(?:\.\d+)?)$/.exec(before[j - 1]);
-      if (m && !/[+\-/=≥≤<>＝≠≈＞＜]$/.test(m[1])) {
+      const m = GLUED_SCORE_RE.exec(cells[j - 1]);
+      if (m && !ENDS_WITH_SIGN_RE.test(m[1])) {
         scores.unshift(parseDecimal(m[2])!);
-        content = [...before.slice(0, j - 1), m[1]];
+        glued = m[1];
       }
     }
-    // Points of one indicator never exceed 100.
-    if (scores.some((d) => compare(d, HUNDRED) > 0)) continue;
-    if (scores.length === k) return { content, scores, deviation: joinText(deviation, ' ') };
+    if (!plausibleScores(scores)) continue;
+    if (scores.length === k) {
+      const content = glued === null ? cells.slice(0, j) : [...cells.slice(0, j - 1), glued];
+      return { content, scores, deviation: tail === 0 ? null : joinText(cells.slice(n), ' ') };
+    }
   }
   return null;
 }
+/** Points of one indicator never exceed 100. */
+function plausibleScores(scores: Decimal[]): boolean {
+  for (let i = 0; i < scores.length; i++) if (compare(scores[i], HUNDRED) > 0) return false;
+  return true;
+}
+const GLUED_SCORE_RE = /^(.*[^\d.,])(\d+(?:\.\d+)?)$/;
+const ENDS_WITH_SIGN_RE = /[+\-/=≥≤<>＝≠≈＞＜]$/;
 
 /** Assigns the pieces of an indicator line (三级指标 and values) when their count is certain. */
 function assignPieces(cells: string[], expected: number, cellRows: boolean): { pieces: string[] | null; extraLabels: string[]; reason: string | null } {
@@ -461,7 +687,8 @@ function assignPieces(cells: string[], expected: number, cellRows: boolean): { p
     if (!labels.every(isLabelFragment)) return { pieces: null, extraLabels: [], reason: `unexpected cells before 三级指标: ${labels.join(' ')}` };
     return { pieces: cells.slice(cells.length - expected), extraLabels: labels, reason: null };
   }
-  let pieces = cells.flatMap(splitAtComparators);
+  let pieces: string[] = [];
+  for (const c of cells) pieces.push(...splitAtComparators(c));
   const extraLabels: string[] = [];
   while (pieces.length > expected && isLabelFragment(pieces[0])) extraLabels.push(pieces.shift()!);
   if (pieces.length === expected) return { pieces, extraLabels, reason: null };
@@ -476,6 +703,8 @@ function assignPieces(cells: string[], expected: number, cellRows: boolean): { p
   };
 }
 
+const LABEL_TAIL_RE = /^(指标|标|指)$/;
+
 function parseIndicatorRows(lines: Line[], from: number, to: number, layout: IndicatorLayout): RawIndicator[] {
   const rows: RawIndicator[] = [];
   const labels = new LabelState();
@@ -487,19 +716,20 @@ function parseIndicatorRows(lines: Line[], from: number, to: number, layout: Ind
 
   for (let i = from; i < to; i++) {
     const l = lines[i];
-    let cells = mergePunctuation(nonEmpty(l.cells));
+    let cells = mergePunctuation(cellsOf(l));
     if (cells.length === 0) continue;
-    const isLabelLine = cells.every(isLabelFragment);
+    const isLabelLine = allLabelFragments(cells);
     if (pending.length === 0 && isLabelLine) {
       labelText += cells.join('');
       continue;
     }
     if (!layout.cellRows && pending.length === 0) {
       // The 一级 and 二级 labels of a text line come first, as whole cells.
-      if (cells[0] === '绩效指标') cells = cells.slice(1);
-      if (cells.length > 0 && LEVEL1.has(cells[0])) labelText += cells.shift()!;
-      if (cells.length > 0 && Object.hasOwn(LEVEL2_PARENT, cells[0])) labelText += cells.shift()!;
-      while (cells.length > 0 && /^(指标|标|指)$/.test(cells[0])) labelText += cells.shift()!;
+      let start = cells[0] === '绩效指标' ? 1 : 0;
+      if (start < cells.length && LEVEL1.has(cells[start])) labelText += cells[start++];
+      if (start < cells.length && Object.hasOwn(LEVEL2_PARENT, cells[start])) labelText += cells[start++];
+      while (start < cells.length && LABEL_TAIL_RE.test(cells[start])) labelText += cells[start++];
+      if (start > 0) cells = cells.slice(start);
     }
     const split = splitScores(cells, k, layout.deviation);
     if (!split) {
@@ -507,8 +737,9 @@ function parseIndicatorRows(lines: Line[], from: number, to: number, layout: Ind
       pendingLines.push(l);
       continue;
     }
-    const rowLines = [...pendingLines, l];
-    const content = [...pending, ...split.content];
+    // Most rows are one line: no need to copy.
+    const rowLines = pendingLines.length === 0 ? [l] : [...pendingLines, l];
+    const content = pending.length === 0 ? split.content : [...pending, ...split.content];
     pending = [];
     pendingLines = [];
     const assigned = assignPieces(content, expected, layout.cellRows);
@@ -533,7 +764,7 @@ function parseIndicatorRows(lines: Line[], from: number, to: number, layout: Ind
       fullScore: layout.fullScore ? split.scores[0] : null,
       score: layout.score ? split.scores[split.scores.length - 1] : null,
       deviation: split.deviation,
-      raw: rowLines.map(lineText),
+      raw: linesText(rowLines),
       reasons,
       line: rowLines[0],
     });
@@ -561,24 +792,30 @@ const findFrom = (lines: Line[], from: number, to: number, pred: (l: Line) => bo
 
 /** Value cells after a label cell on the same line, up to the next label. */
 function valueAfter(l: Line, label: RegExp, stop: RegExp): string | null {
-  const cells = nonEmpty(l.cells);
-  const i = cells.findIndex((c) => label.test(c));
-  if (i < 0) return null;
+  const cells = cellsOf(l);
+  let i = 0;
+  while (i < cells.length && !label.test(cells[i])) i++;
+  if (i === cells.length) return null;
   const out: string[] = [];
-  for (const c of cells.slice(i + 1)) {
-    if (stop.test(c)) break;
-    out.push(c);
-  }
+  for (let j = i + 1; j < cells.length && !stop.test(cells[j]); j++) out.push(cells[j]);
   return joinText(out, ' ');
 }
 
-const TOTAL_LINE = (l: Line) => /^总分/.test(compact(l));
+const TOTAL_RE = /^总分/;
+const TOTAL_LINE = (l: Line) => compactStarts(l, '总', TOTAL_RE);
+
+const TOTAL_LABEL_RE = /^(总|分|总分)$/;
 
 /** 总分 and 评级: one number (provincial form), or 分值 total then 得分 total (national form). */
 function parseTotal(l: Line): { total: Decimal | null; grade: string | null; note: string | null } {
-  const cells = nonEmpty(l.cells).filter((c) => !/^(总|分|总分)$/.test(c));
-  const numbers = cells.map(numberCell).filter((d): d is Decimal => d !== null);
-  const grade = cells.find((c) => GRADE_RE.test(c)) ?? null;
+  const numbers: Decimal[] = [];
+  let grade: string | null = null;
+  for (const c of cellsOf(l)) {
+    if (TOTAL_LABEL_RE.test(c)) continue;
+    const d = numberCell(c);
+    if (d !== null) numbers.push(d);
+    if (grade === null && GRADE_RE.test(c)) grade = c;
+  }
   if (numbers.length === 1 || numbers.length === 2) return { total: numbers[numbers.length - 1], grade, note: null };
   return { total: null, grade, note: numbers.length === 0 ? null : `总分 line has ${numbers.length} numbers: not read` };
 }
@@ -590,77 +827,114 @@ function mergeOverlap(a: string, b: string): string | null {
   return null;
 }
 
+const GOAL_HEAD_RE = /^(年度目标|年度总体目标|预期目标)/;
+
+/** Index of the first cell that matches `re`, or -1. */
+function indexOfMatch(cells: readonly string[], re: RegExp): number {
+  for (let i = 0; i < cells.length; i++) if (re.test(cells[i])) return i;
+  return -1;
+}
+
+/** A line with a cell starting 年度目标 (or 年度总体目标, 预期目标): the head of the goals part. */
+function isGoalHead(l: Line): boolean {
+  return indexOfMatch(cellsOf(l), GOAL_HEAD_RE) >= 0;
+}
+
 function parseGoals(lines: Line[], from: number, to: number, notes: string[]): { goal: string | null; actual: string | null; text: string | null } {
-  const head = findFrom(lines, from, to, (l) => nonEmpty(l.cells).some((c) => /^(年度目标|年度总体目标|预期目标)/.test(c)));
+  const head = findFrom(lines, from, to, isGoalHead);
   if (head < 0) return { goal: null, actual: null, text: null };
-  const headCells = nonEmpty(lines[head].cells);
-  const goalCell = headCells.findIndex((c) => /^(年度目标|年度总体目标|预期目标)/.test(c));
-  const actualCell = headCells.findIndex((c) => /^实际完成情况/.test(c));
+  const headCells = cellsOf(lines[head]);
+  const goalCell = indexOfMatch(headCells, GOAL_HEAD_RE);
+  const actualCell = indexOfMatch(headCells, ACTUAL_HEAD_RE);
   // Tab-separated input: "年度目标保证…" and "实际完成情况节约…" are cells of one row.
-  const goalInCell = headCells[goalCell].replace(/^(年度目标|年度总体目标|预期目标)/, '');
-  if (goalInCell !== '' || (actualCell >= 0 && headCells[actualCell].replace(/^实际完成情况/, '') !== '')) {
+  const goalInCell = headCells[goalCell].replace(GOAL_HEAD_RE, '');
+  if (goalInCell !== '' || (actualCell >= 0 && headCells[actualCell].replace(ACTUAL_HEAD_RE, '') !== '')) {
     const goal = joinText([goalInCell, ...headCells.slice(goalCell + 1, actualCell < 0 ? undefined : actualCell)], '');
-    const actual = actualCell < 0 ? null : joinText([headCells[actualCell].replace(/^实际完成情况/, ''), ...headCells.slice(actualCell + 1)], '');
+    const actual = actualCell < 0 ? null : joinText([headCells[actualCell].replace(ACTUAL_HEAD_RE, ''), ...headCells.slice(actualCell + 1)], '');
     return { goal, actual, text: null };
   }
-  const body = lines.slice(head + 1, to).map((l) => mergePunctuation(nonEmpty(l.cells))).filter((c) => c.length > 0);
+  const body: (readonly string[])[] = [];
+  for (let i = head + 1; i < to; i++) {
+    const cells = mergePunctuation(cellsOf(lines[i]));
+    if (cells.length > 0) body.push(cells);
+  }
+  const bodyText = (cellSep: string, lineSep: string) => {
+    const parts: string[] = [];
+    for (const cells of body) parts.push(cells.join(cellSep));
+    return joinText(parts, lineSep);
+  };
   if (body.length === 0) return { goal: null, actual: null, text: null };
-  if (actualCell < 0) return { goal: joinText(body.map((c) => c.join('')), ''), actual: null, text: null };
+  if (actualCell < 0) return { goal: bodyText('', ''), actual: null, text: null };
   // Both columns side by side: one line of exactly two substantial cells is goal | actual
   // (a space inside running Chinese text is rare, and one before punctuation was merged
   // above); longer text interleaves the two columns' wrapped lines and cannot be separated.
-  if (body.length === 1 && body[0].length === 2 && body[0].every((c) => c.length >= 4)) return { goal: body[0][0], actual: body[0][1], text: null };
+  if (body.length === 1 && body[0].length === 2 && body[0][0].length >= 4 && body[0][1].length >= 4) return { goal: body[0][0], actual: body[0][1], text: null };
   notes.push('年度目标 and 实际完成情况 are printed side by side and their wrapped lines interleave in the text: kept together in goals_text');
-  return { goal: null, actual: null, text: joinText(body.map((c) => c.join(' ')), '\n') };
+  return { goal: null, actual: null, text: bodyText(' ', '\n') };
 }
+
+// Expressions tested line by line are module constants: a literal in a function is a new
+// object each time it is evaluated.
+const INDICATOR_HEAD_RE = /^(绩效指标)?一级指/;
+const isIndicatorHead = (l: Line) => compactStarts(l, '绩一', INDICATOR_HEAD_RE) || cellsOf(l).includes('一级指标');
+const ACTUAL_RE = /实际完成/;
+const HEADER_TAIL_RE = /^(分值|得分|偏差原因分析|及改进措施|偏差原因分析及改进措施)+$/;
 
 /** Header lines of the indicator part: from "一级指标" to the line with 实际完成值 (and its wrapped tail). */
 function indicatorHeader(lines: Line[], from: number, to: number): { start: number; end: number; text: string; cellRows: boolean } | null {
-  const start = findFrom(lines, from, to, (l) => /^(绩效指标)?一级指/.test(compact(l)) || nonEmpty(l.cells).includes('一级指标'));
+  const start = findFrom(lines, from, to, isIndicatorHead);
   if (start < 0) return null;
-  let end = findFrom(lines, start, to, (l) => /实际完成/.test(compact(l)));
+  let end = findFrom(lines, start, to, (l) => ACTUAL_RE.test(compact(l)));
   if (end < 0) return null;
-  while (end + 1 < to && /^(分值|得分|偏差原因分析|及改进措施|偏差原因分析及改进措施)+$/.test(compact(lines[end + 1]))) end++;
-  const header = lines.slice(start, end + 1);
-  const cellRows = header.some((l) => ['一级指标', '二级指标', '三级指标'].every((h) => nonEmpty(l.cells).includes(h)));
-  return { start, end, text: header.map(compact).join(''), cellRows };
+  while (end + 1 < to && HEADER_TAIL_RE.test(compact(lines[end + 1]))) end++;
+  let cellRows = false;
+  for (let i = start; i <= end; i++) {
+    const cells = cellsOf(lines[i]);
+    if (cells.includes('一级指标') && cells.includes('二级指标') && cells.includes('三级指标')) cellRows = true;
+  }
+  return { start, end, text: compactText(lines, start, end + 1), cellRows };
 }
 
-function parseSelfEvaluation(lines: Line[], span: TableSpan, index: number): ParsedProject {
-  const notes: string[] = [];
-  const { anchor, end } = span;
-  let projectName = valueAfter(lines[anchor], /^项目名称/, /^$/);
+// parseSelfEvaluation reads a table in parts, each a function of its own; notes are pushed
+// in reading order.
 
-  // Departments.
-  const deptLine = findFrom(lines, anchor, Math.min(end, anchor + 4), (l) => /^主管部门/.test(nonEmpty(l.cells)[0] ?? ''));
-  let dept: string | null = null;
-  let unit: string | null = null;
-  if (deptLine >= 0) {
-    const l = lines[deptLine];
-    dept = valueAfter(l, /^主管部门/, /^(预算单位|实施单位)/);
-    unit = valueAfter(l, /^(预算单位|实施单位)$/, /^$/);
-    const cells = nonEmpty(l.cells);
-    const labelled = cells.some((c) => /^(预算单位|实施单位)$/.test(c));
-    const codeCells = cells.filter((c) => /^\d{3,}\s*[-－]/.test(c));
-    if (!labelled && codeCells.length === 2) {
-      dept = codeCells[0];
-      unit = codeCells[1];
-      notes.push('预算单位 label missing on the 主管部门 line: the second code-name cell of that line taken as 预算单位');
-    } else if (labelled && unit === null) {
-      const next = nonEmpty(lines[deptLine + 1]?.cells ?? [])[0] ?? '';
-      if (/^\d{3,}\s*[-－]/.test(next)) unit = next;
-    }
+const CODE_NAME_RE = /^\d{3,}\s*[-－]/;
+const UNIT_LABEL_RE = /^(预算单位|实施单位)$/;
+
+/** 主管部门 and 预算单位 (code-name text) from the 主管部门 line just below 项目名称. */
+function parseDepartments(lines: Line[], anchor: number, end: number, notes: string[]): { dept: string | null; unit: string | null } {
+  const deptLine = findFrom(lines, anchor, Math.min(end, anchor + 4), (l) => /^主管部门/.test(cellsOf(l)[0] ?? ''));
+  if (deptLine < 0) return { dept: null, unit: null };
+  const l = lines[deptLine];
+  let dept = valueAfter(l, /^主管部门/, /^(预算单位|实施单位)/);
+  let unit = valueAfter(l, UNIT_LABEL_RE, /^$/);
+  let labelled = false;
+  const codeCells: string[] = [];
+  for (const c of cellsOf(l)) {
+    if (UNIT_LABEL_RE.test(c)) labelled = true;
+    if (CODE_NAME_RE.test(c)) codeCells.push(c);
   }
+  if (!labelled && codeCells.length === 2) {
+    dept = codeCells[0];
+    unit = codeCells[1];
+    notes.push('预算单位 label missing on the 主管部门 line: the second code-name cell of that line taken as 预算单位');
+  } else if (labelled && unit === null) {
+    const next = nonEmpty(lines[deptLine + 1]?.cells ?? [])[0] ?? '';
+    if (CODE_NAME_RE.test(next)) unit = next;
+  }
+  return { dept, unit };
+}
 
-  // Funding part.
-  const goalHead = findFrom(lines, anchor, end, (l) => nonEmpty(l.cells).some((c) => /^(年度目标|年度总体目标|预期目标)/.test(c)));
-  const fundingEnd = goalHead < 0 ? end : goalHead;
-  const firstFunding = findFrom(lines, anchor + 1, fundingEnd, (l) => asFundingRow(l) !== null && !/^(主管部门|项目名称)/.test(nonEmpty(l.cells)[0]));
-  const headerText = lines.slice(anchor + 1, firstFunding < 0 ? fundingEnd : firstFunding).map(compact).join('');
-  const unitMatch = /[(（](万元|元)[)）]/.exec(headerText);
+const FUNDING_UNIT_RE = /[(（](万元|元)[)）]/;
+
+/** The funding part between 项目名称 and the goals: its heading (columns, money unit) and rows. */
+function parseFunding(lines: Line[], anchor: number, fundingEnd: number, notes: string[]): { moneyUnit: string | null; columns: FundingColumn[]; funding: FundingRow[] } {
+  const firstFunding = findFrom(lines, anchor + 1, fundingEnd, (l) => asFundingRow(l) !== null && !/^(主管部门|项目名称)/.test(cellsOf(l)[0]));
+  const headerText = compactText(lines, anchor + 1, firstFunding < 0 ? fundingEnd : firstFunding);
+  const unitMatch = FUNDING_UNIT_RE.exec(headerText);
   const moneyUnit = unitMatch ? unitMatch[1] : null;
   if (!moneyUnit) notes.push('money unit not printed in the funding heading: amounts not converted');
-  let columns = fundingColumns(headerText);
+  const columns = fundingColumns(headerText);
   const funding: FundingRow[] = [];
   for (let i = firstFunding; i >= 0 && i < fundingEnd; i++) {
     const f = asFundingRow(lines[i]);
@@ -670,30 +944,87 @@ function parseSelfEvaluation(lines: Line[], span: TableSpan, index: number): Par
     funding.push({ label: f.label, values, printed: f.printed, line: lines[i] });
   }
   if (funding.length === 0) notes.push('no funding row found');
+  return { moneyUnit, columns, funding };
+}
+
+/** The indicator rows between the indicator header and the 总分 line. */
+function parseIndicatorPart(lines: Line[], header: NonNullable<ReturnType<typeof indicatorHeader>>, end: number): { indicators: RawIndicator[]; totalLine: number; adjusted: boolean } {
+  const adjusted = /调整/.test(header.text);
+  const totalLine = findFrom(lines, header.end + 1, end, TOTAL_LINE);
+  const layout: IndicatorLayout = {
+    adjusted,
+    fullScore: /分值/.test(header.text),
+    score: /得分/.test(header.text),
+    deviation: /偏差|原因分析|改进措施/.test(header.text),
+    cellRows: header.cellRows,
+  };
+  const indicators = parseIndicatorRows(lines, header.end + 1, totalLine < 0 ? end : totalLine, layout);
+  if (!layout.score) for (const r of indicators) r.reasons.push('得分 not in this part of the table');
+  return { indicators, totalLine, adjusted };
+}
+
+/** What the right half of a split table adds to the left one; updates `t` in place. */
+function applyRightHalf(right: RightHalf, t: SelfEvaluationParts, notes: string[]): void {
+  notes.push(`printed in two halves: right half from line/page ${right.at}`);
+  if (right.unit) t.unit = right.unit;
+  if (right.nameFragment && t.projectName) {
+    const merged = mergeOverlap(t.projectName, right.nameFragment);
+    if (merged) t.projectName = merged;
+    else notes.push(`project name may be cut off: right-half fragment "${right.nameFragment}" does not overlap "${t.projectName}"`);
+  }
+  if (right.funding.length === t.funding.length && right.funding.every((r) => r.length === right.columns.length)) {
+    for (let i = 0; i < t.funding.length; i++) assignFunding(right.columns, right.funding[i], t.funding[i].values);
+    t.columns = [...t.columns, ...right.columns];
+  } else notes.push(`right half has ${right.funding.length} funding rows for ${t.funding.length} on the left: execution columns not assigned`);
+  if (t.goals.actual === null && right.actual) t.goals.actual = right.actual;
+  if (right.scores.length === t.indicators.length) {
+    for (let i = 0; i < t.indicators.length; i++) {
+      const r = t.indicators[i];
+      r.score = right.scores[i].score;
+      r.deviation = right.scores[i].deviation;
+      r.reasons = r.reasons.filter((x) => !x.startsWith('得分 not in'));
+    }
+  } else {
+    notes.push(`right half has ${right.scores.length} 得分 lines for ${t.indicators.length} indicator lines: 得分 not assigned`);
+    for (const r of t.indicators) r.reasons = r.reasons.map((x) => (x.startsWith('得分 not in') ? '得分 not assigned: line counts of the two halves differ' : x));
+  }
+  if (right.total) t.total = right.total;
+}
+
+/** The parts of a self-evaluation table that a right half can complete. */
+interface SelfEvaluationParts {
+  projectName: string | null;
+  unit: string | null;
+  columns: FundingColumn[];
+  funding: FundingRow[];
+  goals: { goal: string | null; actual: string | null; text: string | null };
+  indicators: RawIndicator[];
+  total: ReturnType<typeof parseTotal>;
+}
+
+const GOALS_END_RE = /^(绩|绩效指标.*|一级指.*)$/;
+
+function parseSelfEvaluation(lines: Line[], span: TableSpan, index: number): ParsedProject {
+  const notes: string[] = [];
+  const { anchor, end } = span;
+  const projectName = valueAfter(lines[anchor], /^项目名称/, /^$/);
+  const { dept, unit } = parseDepartments(lines, anchor, end, notes);
+
+  const goalHead = findFrom(lines, anchor, end, isGoalHead);
+  const { moneyUnit, columns, funding } = parseFunding(lines, anchor, goalHead < 0 ? end : goalHead, notes);
 
   const header = indicatorHeader(lines, goalHead < 0 ? anchor : goalHead, end);
   // The goal text ends where the indicator part starts (the vertical 绩/效/指/标 label).
-  const goalsEnd = header ? findFrom(lines, goalHead + 1, header.start + 1, (l) => /^(绩|绩效指标.*|一级指.*)$/.test(compact(l))) : end;
+  const goalsEnd = header ? findFrom(lines, goalHead + 1, header.start + 1, (l) => compactStarts(l, '绩一', GOALS_END_RE)) : end;
   const goals = goalHead < 0 ? { goal: null, actual: null, text: null } : parseGoals(lines, goalHead, goalsEnd < 0 ? end : goalsEnd, notes);
-  let indicators: RawIndicator[] = [];
-  let totalLine = -1;
-  let adjusted = false;
-  if (header) {
-    adjusted = /调整/.test(header.text);
-    totalLine = findFrom(lines, header.end + 1, end, TOTAL_LINE);
-    const layout: IndicatorLayout = {
-      adjusted,
-      fullScore: /分值/.test(header.text),
-      score: /得分/.test(header.text),
-      deviation: /偏差|原因分析|改进措施/.test(header.text),
-      cellRows: header.cellRows,
-    };
-    indicators = parseIndicatorRows(lines, header.end + 1, totalLine < 0 ? end : totalLine, layout);
-    if (!layout.score) indicators.forEach((r) => r.reasons.push('得分 not in this part of the table'));
-  } else notes.push('indicator header (一级指标 二级指标 三级指标 …) not found');
+  let part = { indicators: [] as RawIndicator[], totalLine: -1, adjusted: false };
+  if (header) part = parseIndicatorPart(lines, header, end);
+  else notes.push('indicator header (一级指标 二级指标 三级指标 …) not found');
+  const { totalLine, adjusted } = part;
 
-  let total = totalLine >= 0 ? parseTotal(lines[totalLine]) : { total: null, grade: null, note: '总分 line not found' };
+  const total = totalLine >= 0 ? parseTotal(lines[totalLine]) : { total: null, grade: null, note: '总分 line not found' };
   if (total.note) notes.push(total.note);
+  const t: SelfEvaluationParts = { projectName, unit, columns, funding, goals, indicators: part.indicators, total };
 
   // A table printed in two halves: the right half (全年执行数 … 得分) follows the left one.
   let split = false;
@@ -702,43 +1033,25 @@ function parseSelfEvaluation(lines: Line[], span: TableSpan, index: number): Par
     if (!right) notes.push('left half of a table split across pages (no 全年执行数 column), but its right half was not found: execution, 得分 and 总分 are NULL');
     else {
       split = true;
-      notes.push(`printed in two halves: right half from line/page ${right.at}`);
-      if (right.unit) unit = right.unit;
-      if (right.nameFragment && projectName) {
-        const merged = mergeOverlap(projectName, right.nameFragment);
-        if (merged) projectName = merged;
-        else notes.push(`project name may be cut off: right-half fragment "${right.nameFragment}" does not overlap "${projectName}"`);
-      }
-      if (right.funding.length === funding.length && right.funding.every((r) => r.length === right.columns.length)) {
-        funding.forEach((f, i) => assignFunding(right.columns, right.funding[i], f.values));
-        columns = [...columns, ...right.columns];
-      } else notes.push(`right half has ${right.funding.length} funding rows for ${funding.length} on the left: execution columns not assigned`);
-      if (goals.actual === null && right.actual) goals.actual = right.actual;
-      if (right.scores.length === indicators.length) {
-        indicators.forEach((r, i) => {
-          r.score = right.scores[i].score;
-          r.deviation = right.scores[i].deviation;
-          r.reasons = r.reasons.filter((x) => !x.startsWith('得分 not in'));
-        });
-      } else {
-        notes.push(`right half has ${right.scores.length} 得分 lines for ${indicators.length} indicator lines: 得分 not assigned`);
-        indicators.forEach((r) => (r.reasons = r.reasons.map((x) => (x.startsWith('得分 not in') ? '得分 not assigned: line counts of the two halves differ' : x))));
-      }
-      if (right.total) total = right.total;
+      applyRightHalf(right, t, notes);
     }
   }
+  const row = selfEvaluationRow(lines, span, index, dept, moneyUnit, t, split, notes);
+  return { row, indicators: t.indicators, funding, fundingColumns: t.columns, unit: moneyUnit, total: t.total.total, adjustedColumn: adjusted };
+}
 
-  const totalRow = funding[0];
-  const sources = funding.slice(1);
+function selfEvaluationRow(lines: Line[], span: TableSpan, index: number, dept: string | null, moneyUnit: string | null, t: SelfEvaluationParts, split: boolean, notes: string[]): PerformanceProject {
+  const totalRow = t.funding[0];
+  const sources = t.funding.slice(1);
   const v = (c: FundingColumn) => totalRow?.values[c] ?? null;
   const money = (c: FundingColumn, f: FundingRow | undefined) => yuanText(f?.values[c] ?? null, moneyUnit);
   const d = codeAndName(dept);
-  const u = codeAndName(unit);
+  const u = codeAndName(t.unit);
   const row: PerformanceProject = {
     project_index: index,
     form: 'self_evaluation',
     title: span.title,
-    project_name: projectName,
+    project_name: t.projectName,
     department_code: d.code,
     department_name: d.name,
     unit_code: u.code,
@@ -753,13 +1066,13 @@ function parseSelfEvaluation(lines: Line[], span: TableSpan, index: number): Par
     execution_rate: plain(v('rate')),
     funding_full_score: plain(v('full_score')),
     funding_score: plain(v('score')),
-    funding_sources: sources.length === 0 ? null : JSON.stringify(sources.map((f) => fundingSource(f, moneyUnit))),
-    annual_goal: goals.goal,
-    actual_completion: goals.actual,
-    goals_text: goals.text,
-    total_score: plain(total.total),
-    grade: total.grade,
-    indicator_count: indicators.length,
+    funding_sources: sources.length === 0 ? null : JSON.stringify(fundingSources(sources, moneyUnit)),
+    annual_goal: t.goals.goal,
+    actual_completion: t.goals.actual,
+    goals_text: t.goals.text,
+    total_score: plain(t.total.total),
+    grade: t.total.grade,
+    indicator_count: t.indicators.length,
     split_across_pages: split,
     source_line: lines[span.titleStart].line ?? null,
     source_page: lines[span.titleStart].page ?? null,
@@ -770,7 +1083,13 @@ function parseSelfEvaluation(lines: Line[], span: TableSpan, index: number): Par
     if (raw !== null && moneyUnit !== null && money(c, totalRow) === null) notes.push(`${COLUMN_ZH[c]} ${decimalText(raw)} ${moneyUnit} has more decimals than 元 with 2 decimals can hold: NULL`);
   }
   row.notes = notes.length ? notes.join('; ') : null;
-  return { row, indicators, funding, fundingColumns: columns, unit: moneyUnit, total: total.total, adjustedColumn: adjusted };
+  return row;
+}
+
+function fundingSources(rows: FundingRow[], unit: string | null): FundingSource[] {
+  const out: FundingSource[] = [];
+  for (const f of rows) out.push(fundingSource(f, unit));
+  return out;
 }
 
 function fundingSource(f: FundingRow, unit: string | null): FundingSource {
@@ -800,43 +1119,63 @@ interface RightHalf {
   total: ReturnType<typeof parseTotal> | null;
 }
 
+const EXECUTION_HEAD_RE = /^全年执行数/;
+const RIGHT_UNIT_RE = /^(预算单位|实施单位)/;
+const ACTUAL_HEAD_RE = /^实际完成情况/;
+const ACTUAL_TEXT_RE = /实际完成情况/;
+const SCORE_HEAD_RE = /^得分/;
+
 /**
  * The right half of a split table: its own title and name fragments, 预算单位, the header
  * 全年执行数 资金结(转)余 执行率 得分, one line of numbers per funding row, 实际完成情况, then
  * 得分 (偏差原因) per indicator line and 总分 with the grade.
  */
 function rightHalf(lines: Line[], from: number, to: number): RightHalf | null {
-  const head = findFrom(lines, from, to, (l) => /^全年执行数/.test(compact(l)));
+  const head = findFrom(lines, from, to, (l) => compactStarts(l, '全', EXECUTION_HEAD_RE));
   if (head < 0) return null;
-  const unitLine = findFrom(lines, Math.max(from, head - 3), head, (l) => /^(预算单位|实施单位)/.test(nonEmpty(l.cells)[0] ?? ''));
-  const unit = unitLine >= 0 ? valueAfter(lines[unitLine], /^(预算单位|实施单位)/, /^$/) : null;
+  const unitLine = findFrom(lines, Math.max(from, head - 3), head, (l) => RIGHT_UNIT_RE.test(cellsOf(l)[0] ?? ''));
+  const unit = unitLine >= 0 ? valueAfter(lines[unitLine], RIGHT_UNIT_RE, /^$/) : null;
   const nameLine = unitLine > from ? lines[unitLine - 1] : null;
-  const nameFragment = nameLine && !TITLE_HINT.test(compact(nameLine)) ? joinText(nonEmpty(nameLine.cells), ' ') : null;
+  const nameFragment = nameLine && !TITLE_HINT.test(compact(nameLine)) ? joinText(cellsOf(nameLine), ' ') : null;
 
   let i = head;
   let headerText = '';
-  while (i < to && numbersOnly(lines[i]) === null && !/实际完成情况/.test(compact(lines[i]))) headerText += compact(lines[i++]);
+  while (i < to && numbersOnly(lines[i]) === null && !ACTUAL_TEXT_RE.test(compact(lines[i]))) headerText += compact(lines[i++]);
   const columns = fundingColumns(headerText);
   const funding: Decimal[][] = [];
-  while (i < to && numbersOnly(lines[i]) !== null) funding.push(numbersOnly(lines[i++])!);
+  for (let ds; i < to && (ds = numbersOnly(lines[i])) !== null; i++) funding.push(ds);
 
-  const actualHead = findFrom(lines, i, to, (l) => /^实际完成情况/.test(compact(l)));
-  const scoreHead = findFrom(lines, Math.max(i, actualHead), to, (l) => /^得分/.test(compact(l)));
-  const actual = actualHead >= 0 ? joinText(lines.slice(actualHead + 1, scoreHead < 0 ? to : scoreHead).map((l) => nonEmpty(l.cells).join('')), '') : null;
+  const actualHead = findFrom(lines, i, to, (l) => compactStarts(l, '实', ACTUAL_HEAD_RE));
+  const scoreHead = findFrom(lines, Math.max(i, actualHead), to, (l) => compactStarts(l, '得', SCORE_HEAD_RE));
+  const actual = actualHead >= 0 ? runTogether(lines, actualHead + 1, scoreHead < 0 ? to : scoreHead) : null;
+  const { scores, total } = scoreHead >= 0 ? rightHalfScores(lines, scoreHead + 1, to) : { scores: [], total: null };
+  const at = lines[head].line ?? (lines[head].page !== undefined ? `p${lines[head].page}` : head);
+  return { at, unit, nameFragment, columns, funding, actual, scores, total };
+}
+
+/** The text of lines [from, to) run together without spaces, or null if there is none. */
+function runTogether(lines: Line[], from: number, to: number): string | null {
+  let t = '';
+  for (let i = from; i < to; i++) t += cellsOf(lines[i]).join('');
+  return joinText([t], '');
+}
+
+function hasGrade(cells: readonly string[]): boolean {
+  for (const c of cells) if (GRADE_RE.test(c)) return true;
+  return false;
+}
+
+/** 得分 (and 偏差原因) per indicator line of a right half, up to the 总分 line with its grade. */
+function rightHalfScores(lines: Line[], from: number, to: number): { scores: RightHalf['scores']; total: RightHalf['total'] } {
   const scores: RightHalf['scores'] = [];
-  let total: RightHalf['total'] = null;
-  for (let j = scoreHead + 1; scoreHead >= 0 && j < to; j++) {
-    const cells = nonEmpty(lines[j].cells);
+  for (let j = from; j < to; j++) {
+    const cells = cellsOf(lines[j]);
     if (cells.length === 0) continue;
-    if (cells.some((c) => GRADE_RE.test(c))) {
-      total = parseTotal(lines[j]);
-      break;
-    }
+    if (hasGrade(cells)) return { scores, total: parseTotal(lines[j]) };
     if (SCORE_RE.test(cells[0])) scores.push({ score: parseDecimal(cells[0])!, deviation: joinText(cells.slice(1), ' ') });
     else if (scores.length > 0) scores[scores.length - 1].deviation = joinText([scores[scores.length - 1].deviation ?? '', ...cells], '');
   }
-  const at = lines[head].line ?? (lines[head].page !== undefined ? `p${lines[head].page}` : head);
-  return { at, unit, nameFragment, columns, funding, actual, scores, total };
+  return { scores, total: null };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -848,24 +1187,28 @@ interface DeclarationBlock {
   rows: RawIndicator[];
 }
 
+const FORM_END_RE = /^(负责|经办人|联系电话|填报)/;
+const DECLARATION_TITLE_RE = /申报表/;
+const BLOCK_HEADER_RE = /二级指标三级指标二级指标/;
+
 /**
  * The declaration form's indicator part (实施期资金总额 …, 二级指标 三级指标 二级指标 三级指标 指标值)
  * comes out of the text as a block of its own, in the samples before its title. Each
  * indicator is printed twice, for 实施期 and for the year: "数量指标 宣传资料 数量指标 宣传资料 ≥2000册";
  * the year's 指标值 is on the line, the 实施期 one elsewhere.
  */
-function declarationBlocks(lines: Line[]): DeclarationBlock[] {
+function declarationBlocks(lines: Line[], candidates: number[]): DeclarationBlock[] {
   const blocks: DeclarationBlock[] = [];
-  lines.forEach((l, start) => {
-    if (!/^实施期资金/.test(compact(l))) return;
+  for (const start of candidates) {
+    if (!/^实施期资金/.test(compact(lines[start]))) continue;
     const totalLine = findFrom(lines, start, Math.min(lines.length, start + 5), (x) => numbersOnly(x) !== null);
     const total = totalLine >= 0 ? numbersOnly(lines[totalLine])![0] : null;
-    const end = findFrom(lines, start, lines.length, (x) => /^(负责|经办人|联系电话|填报)/.test(compact(x)) || /申报表/.test(compact(x)));
-    const header = findFrom(lines, start, end < 0 ? lines.length : end, (x) => /二级指标三级指标二级指标/.test(compact(x)));
-    if (header < 0) return;
+    const end = findFrom(lines, start, lines.length, (x) => FORM_END_RE.test(compact(x)) || DECLARATION_TITLE_RE.test(compact(x)));
+    const header = findFrom(lines, start, end < 0 ? lines.length : end, (x) => BLOCK_HEADER_RE.test(compact(x)));
+    if (header < 0) continue;
     const stop = end < 0 ? lines.length : end;
     blocks.push({ start, total, rows: declarationRows(lines.slice(header + 1, stop)) });
-  });
+  }
   return blocks;
 }
 
@@ -920,12 +1263,14 @@ function declarationRow(line: Line, level2: string, level3: string | null, value
   };
 }
 
+const DECLARATION_BODY_END_RE = /保证项目实施|项目实施计划|实施期目标|实施期资金/;
+
 function parseDeclaration(lines: Line[], span: TableSpan, index: number, blocks: DeclarationBlock[], used: Set<DeclarationBlock>, previousEnd: number): ParsedProject {
   const notes: string[] = ['target declaration form: no execution, 得分 or 总分'];
   const { anchor, end } = span;
   const projectName = valueAfter(lines[anchor], /^项目名称/, /^$/);
   const bodyEnd = (() => {
-    const i = findFrom(lines, anchor, end, (l) => /保证项目实施|项目实施计划|实施期目标|实施期资金/.test(compact(l)));
+    const i = findFrom(lines, anchor, end, (l) => DECLARATION_BODY_END_RE.test(compact(l)));
     return i < 0 ? end : i;
   })();
   // 主管部门及代码 and 实施单位 wrap over several lines.
@@ -949,7 +1294,7 @@ function parseDeclaration(lines: Line[], span: TableSpan, index: number, blocks:
   let annualTotal: Decimal | null = null;
   const sources: FundingSource[] = [];
   for (let i = anchor; i < bodyEnd; i++) {
-    const cells = nonEmpty(lines[i].cells);
+    const cells = cellsOf(lines[i]);
     cells.forEach((c, j) => {
       const next = cells[j + 1] !== undefined ? numberCell(cells[j + 1]) : null;
       if (/^年度资金总额/.test(c)) annualTotal = next;
@@ -1031,18 +1376,31 @@ function emptyProject(index: number, span: TableSpan, lines: Line[]): Performanc
 // ---------------------------------------------------------------------------------------
 // Indicator output rows.
 
+/** parseIndicatorValue, memoised: target and actual values are mostly the same text ("≥90%"). */
+function indicatorValue(text: string | null, possiblyCut: boolean): ReturnType<typeof parseIndicatorValue> {
+  if (text === null || possiblyCut) return parseIndicatorValue(text, possiblyCut);
+  let v = memo.values.get(text);
+  if (v === undefined) memo.values.set(text, (v = parseIndicatorValue(text)));
+  return v;
+}
+
+/**
+ * A value that is the beginning of the next column's value was cut at the cell edge
+ * ("=2606622.3" beside "=2606622.39元"): its number is not read.
+ */
+const cut = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && b.length > a.length && b.startsWith(a);
+
 function indicatorRow(project: number, k: number, r: RawIndicator, adjustedColumn: boolean): PerformanceIndicator {
-  const reasons = [...r.labels.reasons, ...r.reasons];
-  const [targetText, second, third] = r.values;
-  const adjustedText = adjustedColumn ? second : null;
-  const actualText = adjustedColumn ? third : second;
-  // A value that is the beginning of the next column's value was cut at the cell edge
-  // ("=2606622.3" beside "=2606622.39元"): its number is not read.
-  const cut = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && b.length > a.length && b.startsWith(a);
-  const target = parseIndicatorValue(targetText ?? null, cut(targetText, adjustedColumn ? adjustedText : actualText));
-  const adjusted = parseIndicatorValue(adjustedText ?? null, cut(adjustedText, actualText));
-  const actual = parseIndicatorValue(actualText ?? null);
-  for (const v of [target, adjusted, actual]) if (v.note) reasons.push(v.note);
+  const reasons = r.labels.reasons.concat(r.reasons);
+  const targetText = r.values[0];
+  const adjustedText = adjustedColumn ? r.values[1] : null;
+  const actualText = adjustedColumn ? r.values[2] : r.values[1];
+  const target = indicatorValue(targetText ?? null, cut(targetText, adjustedColumn ? adjustedText : actualText));
+  const adjusted = indicatorValue(adjustedText ?? null, cut(adjustedText, actualText));
+  const actual = indicatorValue(actualText ?? null, false);
+  if (target.note) reasons.push(target.note);
+  if (adjusted.note) reasons.push(adjusted.note);
+  if (actual.note) reasons.push(actual.note);
   return {
     project_index: project,
     indicator_index: k,
@@ -1068,7 +1426,7 @@ function indicatorRow(project: number, k: number, r: RawIndicator, adjustedColum
     score: plain(r.score),
     deviation_reason: r.deviation,
     raw_text: r.raw.join('\n'),
-    null_reason: reasons.length ? [...new Set(reasons)].join('; ') : null,
+    null_reason: reasons.length === 0 ? null : reasons.length === 1 ? reasons[0] : [...new Set(reasons)].join('; '),
     source_line: r.line.line ?? null,
     source_page: r.line.page ?? null,
   };
@@ -1095,7 +1453,7 @@ const HALF = (scale: number): Decimal => ({ units: 5n, scale: scale + 1 });
 /** Smallest multiple of 0.01 not below d. */
 function ceilTwo(d: Decimal): Decimal {
   if (d.scale <= 2) return d;
-  const f = 10n ** BigInt(d.scale - 2);
+  const f = pow10(d.scale - 2);
   const q = d.units / f;
   return { units: d.units % f > 0n ? q + 1n : q, scale: 2 };
 }
@@ -1108,20 +1466,39 @@ function ceilTwo(d: Decimal): Decimal {
 function rateCompatible(executed: Decimal, budget: Decimal, rate: Decimal, h: Decimal, hr: Decimal): { passed: boolean; low: Decimal; high: Decimal } | null {
   const bLow = sub(budget, h);
   if (bLow.units <= 0n) return null;
-  const corners = [sub(executed, h), add(executed, h)].flatMap((e) => [bLow, add(budget, h)].map((b) => ({ e, b })));
+  const eLow = sub(executed, h);
+  const eHigh = add(executed, h);
+  const bHigh = add(budget, h);
+  const es = [eLow, eLow, eHigh, eHigh];
+  const bs = [bLow, bHigh, bLow, bHigh];
+  const rateLow = sub(rate, hr);
+  const rateHigh = add(rate, hr);
   // Sign of e/b × 100 − x, which is the sign of e × 100 − x × b since b > 0.
-  const versus = (c: { e: Decimal; b: Decimal }, x: Decimal) => compare(mul(c.e, { units: 100n, scale: 0 }), mul(x, c.b));
-  const passed = corners.some((c) => versus(c, sub(rate, hr)) >= 0) && corners.some((c) => versus(c, add(rate, hr)) <= 0);
-  const values = corners.map((c) => percentRounded(c.e, c.b, 4));
-  const low = values.reduce((m, v) => (compare(v, m) < 0 ? v : m));
-  const high = values.reduce((m, v) => (compare(v, m) > 0 ? v : m));
-  return { passed, low, high };
+  let reachesLow = false;
+  let reachesHigh = false;
+  let low: Decimal | null = null;
+  let high: Decimal | null = null;
+  for (let i = 0; i < 4; i++) {
+    const e100 = mul(es[i], HUNDRED);
+    if (compare(e100, mul(rateLow, bs[i])) >= 0) reachesLow = true;
+    if (compare(e100, mul(rateHigh, bs[i])) <= 0) reachesHigh = true;
+    const v = percentRounded(es[i], bs[i], 4);
+    if (low === null || compare(v, low) < 0) low = v;
+    if (high === null || compare(v, high) > 0) high = v;
+  }
+  return { passed: reachesLow && reachesHigh, low: low!, high: high! };
 }
 
 /** Decimals of the most precise value printed in the given funding columns. */
 function precisionOf(funding: FundingRow[], columns: FundingColumn[]): number {
-  const values = funding.flatMap((f) => columns.map((c) => f.values[c] ?? null)).filter((d): d is Decimal => d !== null);
-  return values.length ? Math.max(...values.map((d) => d.scale)) : 0;
+  let max = 0;
+  for (const f of funding) {
+    for (const c of columns) {
+      const d = f.values[c];
+      if (d && d.scale > max) max = d.scale;
+    }
+  }
+  return max;
 }
 
 /**
@@ -1131,102 +1508,153 @@ function precisionOf(funding: FundingRow[], columns: FundingColumn[]): number {
  * precision printed in any of the report's tables; likewise every 执行率 ("100" beside "100.00").
  */
 function checkProject(out: PerformanceChecks, p: ParsedProject, precision: number, ratePrecision: number): void {
-  const { row } = p;
-  const name = `${row.project_index} ${row.project_name ?? '(no name)'}`;
-  const unit = p.unit;
+  const name = `${p.row.project_index} ${p.row.project_name ?? '(no name)'}`;
   const h = HALF(precision);
   for (const f of p.funding) {
-    const budget = f.values.annual_budget ?? null;
-    const executed = f.values.executed ?? null;
-    const balance = f.values.balance ?? null;
-    const rate = f.values.rate ?? null;
-    // 全年执行数 + 资金结(转)余 = 全年预算数, within the rounding of three amounts.
-    if (budget && executed && balance && unit && Object.hasOwn(MONEY_EXPONENT, unit)) {
-      const exp = MONEY_EXPONENT[unit];
-      const expected = shift(budget, exp);
-      const actual = shift(add(executed, balance), exp);
-      const tolerance = shift(multiplyInt(h, 3), exp);
-      const diff = sub(actual, expected);
-      out.push(`${row.project_index}:balance:${f.label}`, {
-        subject: `${row.project_index}:${f.label}`,
-        description: `项目 ${name}, ${f.label}: 全年执行数 + 资金结(转)余 = 全年预算数`,
-        expected: twoDecimals(expected),
-        actual: twoDecimals(actual),
-        difference: twoDecimals(diff),
-        tolerance: twoDecimals(tolerance),
-        passed: compare(abs(diff), tolerance) <= 0,
-        detail: `${decimalText(executed)} + ${decimalText(balance)} vs 全年预算数 ${decimalText(budget)} (${unit}, line ${f.line.line ?? 'p' + f.line.page})`,
-      });
-    }
-    // 执行率 = 全年执行数 / 全年预算数, to the precision printed.
-    if (budget && executed && rate && budget.units !== 0n) {
-      const exact = percentRounded(executed, budget, 4);
-      const rateScale = Math.max(rate.scale, ratePrecision);
-      const expected = percentRounded(executed, budget, Math.max(2, rateScale));
-      const hr = HALF(rateScale);
-      const range = rateCompatible(executed, budget, rate, h, hr);
-      const spread = range ? [sub(range.high, exact), sub(exact, range.low)].reduce((m, v) => (compare(v, m) > 0 ? v : m)) : ZERO;
-      out.push(`${row.project_index}:rate:${f.label}`, {
-        subject: `${row.project_index}:${f.label}`,
-        description: `项目 ${name}, ${f.label}: 执行率 = 全年执行数 / 全年预算数 × 100 (percent, not 元)`,
-        expected: twoDecimals(expected),
-        actual: twoDecimals(rate),
-        difference: twoDecimals(sub(rate, expected)),
-        tolerance: twoDecimals(ceilTwo(add(spread, hr))),
-        passed: range ? range.passed : compare(percentRounded(executed, budget, rateScale), rate) === 0,
-        detail:
-          `${decimalText(executed)} / ${decimalText(budget)} × 100 = ${decimalText(exact)}; ` +
-          (range ? `with the amounts rounded to ±${decimalText(h)} ${unit ?? ''} it lies in [${decimalText(range.low)}, ${decimalText(range.high)}]` : 'amount rounding not applicable') +
-          `; printed ${decimalText(rate)} (±${decimalText(hr)})`,
-      });
+    balanceCheck(out, p, f, name, h);
+    rateCheck(out, p, f, name, h, ratePrecision);
+  }
+  totalScoreCheck(out, p, name);
+}
+
+/** 全年执行数 + 资金结(转)余 = 全年预算数, within the rounding of three amounts. */
+function balanceCheck(out: PerformanceChecks, p: ParsedProject, f: FundingRow, name: string, h: Decimal): void {
+  const { row, unit } = p;
+  const budget = f.values.annual_budget ?? null;
+  const executed = f.values.executed ?? null;
+  const balance = f.values.balance ?? null;
+  if (!(budget && executed && balance && unit && Object.hasOwn(MONEY_EXPONENT, unit))) return;
+  const exp = MONEY_EXPONENT[unit];
+  const expected = shift(budget, exp);
+  const actual = shift(add(executed, balance), exp);
+  const tolerance = shift(multiplyInt(h, 3), exp);
+  const diff = sub(actual, expected);
+  out.push(`${row.project_index}:balance:${f.label}`, {
+    subject: `${row.project_index}:${f.label}`,
+    description: `项目 ${name}, ${f.label}: 全年执行数 + 资金结(转)余 = 全年预算数`,
+    expected: twoDecimals(expected),
+    actual: twoDecimals(actual),
+    difference: twoDecimals(diff),
+    tolerance: twoDecimals(tolerance),
+    passed: compare(abs(diff), tolerance) <= 0,
+    detail: `${decimalText(executed)} + ${decimalText(balance)} vs 全年预算数 ${decimalText(budget)} (${unit}, line ${f.line.line ?? 'p' + f.line.page})`,
+  });
+}
+
+/** 执行率 = 全年执行数 / 全年预算数, to the precision printed. */
+function rateCheck(out: PerformanceChecks, p: ParsedProject, f: FundingRow, name: string, h: Decimal, ratePrecision: number): void {
+  const { row, unit } = p;
+  const budget = f.values.annual_budget ?? null;
+  const executed = f.values.executed ?? null;
+  const rate = f.values.rate ?? null;
+  if (!(budget && executed && rate && budget.units !== 0n)) return;
+  const exact = percentRounded(executed, budget, 4);
+  const rateScale = Math.max(rate.scale, ratePrecision);
+  const expected = percentRounded(executed, budget, Math.max(2, rateScale));
+  const hr = HALF(rateScale);
+  const range = rateCompatible(executed, budget, rate, h, hr);
+  let spread = ZERO;
+  if (range) {
+    const above = sub(range.high, exact);
+    const below = sub(exact, range.low);
+    spread = compare(below, above) > 0 ? below : above;
+  }
+  out.push(`${row.project_index}:rate:${f.label}`, {
+    subject: `${row.project_index}:${f.label}`,
+    description: `项目 ${name}, ${f.label}: 执行率 = 全年执行数 / 全年预算数 × 100 (percent, not 元)`,
+    expected: twoDecimals(expected),
+    actual: twoDecimals(rate),
+    difference: twoDecimals(sub(rate, expected)),
+    tolerance: twoDecimals(ceilTwo(add(spread, hr))),
+    passed: range ? range.passed : compare(percentRounded(executed, budget, rateScale), rate) === 0,
+    detail:
+      `${decimalText(executed)} / ${decimalText(budget)} × 100 = ${decimalText(exact)}; ` +
+      (range ? `with the amounts rounded to ±${decimalText(h)} ${unit ?? ''} it lies in [${decimalText(range.low)}, ${decimalText(range.high)}]` : 'amount rounding not applicable') +
+      `; printed ${decimalText(rate)} (±${decimalText(hr)})`,
+  });
+}
+
+/**
+ * 总分 = Σ 得分 of the indicators + 得分 of the funding row (the 执行率 part, 10 points on
+ * these forms): the samples' 分值 add up to 90 and their 总分 include the funding 得分.
+ */
+function totalScoreCheck(out: PerformanceChecks, p: ParsedProject, name: string): void {
+  const { row } = p;
+  if (p.total === null || p.indicators.length === 0) return;
+  // Σ 得分 and Σ 分值 of the indicators; every 得分 must be known.
+  let scoreSum = ZERO;
+  let fullSum = ZERO;
+  let fullCount = 0;
+  for (const r of p.indicators) {
+    if (r.score === null) return;
+    scoreSum = add(scoreSum, r.score);
+    if (r.fullScore !== null) {
+      fullSum = add(fullSum, r.fullScore);
+      fullCount++;
     }
   }
-  // 总分 = Σ 得分 of the indicators + 得分 of the funding row (the 执行率 part, 10 points on
-  // these forms): the samples' 分值 add up to 90 and their 总分 include the funding 得分.
-  const scores = p.indicators.map((r) => r.score);
-  const fundingScore = p.funding[0]?.values.score;
+  const fundingScore = p.funding[0]?.values.score ?? null;
   const fundingPart = p.fundingColumns.includes('score');
-  if (p.total !== null && scores.length > 0 && scores.every((s) => s !== null) && (!fundingPart || (fundingScore ?? null) !== null)) {
-    const parts = [...(scores as Decimal[]), ...(fundingPart ? [fundingScore!] : [])];
-    const actual = parts.reduce(add, ZERO);
-    const full = p.indicators.map((r) => r.fullScore).filter((s): s is Decimal => s !== null);
-    const diff = sub(actual, p.total);
-    out.push(`${row.project_index}:total_score`, {
-      subject: `${row.project_index}:总分`,
-      description: `项目 ${name}: 总分 = Σ 指标得分${fundingPart ? ' + 资金得分 (执行率)' : ''} (points, not 元)`,
-      expected: twoDecimals(p.total),
-      actual: twoDecimals(actual),
-      difference: twoDecimals(diff),
-      // Scores are rounded to 2 decimals: one unit of the second decimal.
-      tolerance: '0.01',
-      passed: compare(abs(diff), { units: 1n, scale: 2 }) <= 0,
-      detail:
-        `Σ ${scores.length} 指标得分 = ${decimalText((scores as Decimal[]).reduce(add, ZERO))}` +
-        (fundingPart ? ` + 资金得分 ${decimalText(fundingScore!)}` : '') +
-        (full.length === scores.length ? `; Σ 分值 = ${decimalText(full.reduce(add, ZERO))}` : '') +
-        `; printed 总分 ${decimalText(p.total)}`,
-    });
-  }
+  if (fundingPart && fundingScore === null) return;
+  const scoreCount = p.indicators.length;
+  const actual = fundingPart ? add(scoreSum, fundingScore!) : scoreSum;
+  const diff = sub(actual, p.total);
+  out.push(`${row.project_index}:total_score`, {
+    subject: `${row.project_index}:总分`,
+    description: `项目 ${name}: 总分 = Σ 指标得分${fundingPart ? ' + 资金得分 (执行率)' : ''} (points, not 元)`,
+    expected: twoDecimals(p.total),
+    actual: twoDecimals(actual),
+    difference: twoDecimals(diff),
+    // Scores are rounded to 2 decimals: one unit of the second decimal.
+    tolerance: '0.01',
+    passed: compare(abs(diff), { units: 1n, scale: 2 }) <= 0,
+    detail:
+      `Σ ${scoreCount} 指标得分 = ${decimalText(scoreSum)}` +
+      (fundingPart ? ` + 资金得分 ${decimalText(fundingScore!)}` : '') +
+      (fullCount === scoreCount ? `; Σ 分值 = ${decimalText(fullSum)}` : '') +
+      `; printed 总分 ${decimalText(p.total)}`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
 
+/**
+ * One cheap pass over every line finds where the tables and declaration blocks start
+ * (candidateLines); everything else reads only the lines of those spans.
+ */
 export function extractPerformance(lines: Line[]): PerformanceResult {
-  const spans = findTables(lines);
-  const blocks = declarationBlocks(lines);
+  memo = newMemo();
+  try {
+    return extractFrom(lines);
+  } finally {
+    memo = newMemo(); // nothing of this report outlives the call
+  }
+}
+
+const RATE_COLUMN: FundingColumn[] = ['rate'];
+
+function extractFrom(lines: Line[]): PerformanceResult {
+  const candidates = candidateLines(lines);
+  const spans = findTables(lines, candidates.anchors);
+  const blocks = declarationBlocks(lines, candidates.blockStarts);
   const used = new Set<DeclarationBlock>();
   const projects: PerformanceProject[] = [];
   const indicators: PerformanceIndicator[] = [];
   const checks = new PerformanceChecks();
-  const parsed = spans.map((span, k) => {
+  const parsed: ParsedProject[] = [];
+  let precision = 0;
+  let ratePrecision = 0;
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k];
     const previousEnd = k > 0 ? spans[k - 1].anchor : 0;
-    return span.declaration ? parseDeclaration(lines, span, k + 1, blocks, used, previousEnd) : parseSelfEvaluation(lines, span, k + 1);
-  });
-  const precision = Math.max(0, ...parsed.map((p) => precisionOf(p.funding, MONEY_COLUMNS)));
-  const ratePrecision = Math.max(0, ...parsed.map((p) => precisionOf(p.funding, ['rate'])));
+    const p = span.declaration ? parseDeclaration(lines, span, k + 1, blocks, used, previousEnd) : parseSelfEvaluation(lines, span, k + 1);
+    parsed.push(p);
+    precision = Math.max(precision, precisionOf(p.funding, MONEY_COLUMNS));
+    ratePrecision = Math.max(ratePrecision, precisionOf(p.funding, RATE_COLUMN));
+  }
   for (const p of parsed) {
     projects.push(p.row);
-    p.indicators.forEach((r, j) => indicators.push(indicatorRow(p.row.project_index, j + 1, r, p.adjustedColumn)));
+    for (let j = 0; j < p.indicators.length; j++) indicators.push(indicatorRow(p.row.project_index, j + 1, p.indicators[j], p.adjustedColumn));
     if (p.row.form === 'self_evaluation') checkProject(checks, p, precision, ratePrecision);
   }
   return { projects, indicators, checks: checks.rows };

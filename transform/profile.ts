@@ -4,7 +4,7 @@
 // the page order put them, and read by sentence patterns.
 import type { Line } from '../extract/lines.js';
 import type { PROFILE_UNIT_KINDS } from '../schemas/narrative.js';
-import { compact, textOf } from './narrative.js';
+import { compact, lineIndexAt, LineTexts, NUMERALS } from './narrative.js';
 
 /** Row of profiles (without report_id). */
 export interface ProfileRow {
@@ -39,6 +39,10 @@ const ORGANIZATION = /^[一二三四五六七八九十]{1,2}、.{0,12}(?:机构�
 const CONTENTS_ENTRY = /\.{3,}|…|\d$/;
 /** Where a profile section ends: the next heading, part, or the start of a table. */
 const STOP = /^(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]部分|栏次|公开\d+表|部门名称|单位名称|金额单位|单位:|收入支出决算总表)|部门决算(?:公开)?(?:报告|表)?$/;
+/** What a STOP line can start with (一、 第 栏次 公开 部门 单位 金额 收入), and end with (…决算, …公开, …报告, …表). */
+const STOP_FIRST = new Set([...NUMERALS, '第', '栏', '公', '部', '单', '金', '收']);
+const STOP_LAST = new Set(['算', '开', '告', '表']);
+const isStop = (texts: LineTexts, i: number) => (STOP_FIRST.has(texts.first(i)) || STOP_LAST.has(texts.last(i))) && STOP.test(texts.at(i));
 
 interface Block {
   heading: Line;
@@ -46,18 +50,31 @@ interface Block {
   texts: string[];
 }
 
-/** The longest section under a heading matching `re` (the table of contents has empty ones). */
-function section(lines: Line[], texts: string[], re: RegExp): Block | null {
+/**
+ * The longest section under a heading matching `re` (the table of contents has empty ones).
+ * `re` is one of the "一、…" headings above: only a line starting with a numeral can match.
+ */
+function section(texts: LineTexts, re: RegExp): Block | null {
+  const lines = texts.lines;
   let best: Block | null = null;
+  let bestSize = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (!re.test(texts[i]) || CONTENTS_ENTRY.test(texts[i])) continue;
+    if (!NUMERALS.has(texts.first(i)) || !re.test(texts.at(i)) || CONTENTS_ENTRY.test(texts.at(i))) continue;
     let end = i + 1;
-    while (end < lines.length && !STOP.test(texts[end])) end++;
-    const block = { heading: lines[i], lines: lines.slice(i + 1, end), texts: texts.slice(i + 1, end) };
-    const size = (b: Block) => b.texts.join('').length;
-    if (!best || size(block) > size(best)) best = block;
+    while (end < lines.length && !isStop(texts, end)) end++;
+    const blockTexts: string[] = [];
+    let size = 0; // of blockTexts.join('')
+    for (let k = i + 1; k < end; k++) {
+      const t = texts.at(k);
+      blockTexts.push(t);
+      size += t.length;
+    }
+    if (!best || size > bestSize) {
+      best = { heading: lines[i], lines: lines.slice(i + 1, end), texts: blockTexts };
+      bestSize = size;
+    }
   }
-  return best && best.texts.join('') ? best : null;
+  return best && bestSize > 0 ? best : null;
 }
 
 /** A row of a list of units: "序号 | 单位名称 | 备注" or "2 | 上海市…财政所 | 预算不单列,并入本级". */
@@ -123,15 +140,11 @@ function unitsClaim(text: string, marker: RegExp): UnitsClaim | null {
 }
 
 export function extractProfile(lines: Line[]): Profile {
-  const texts = lines.map(textOf);
-  const duties = section(lines, texts, RESPONSIBILITIES);
-  const org = section(lines, texts, ORGANIZATION);
+  const texts = new LineTexts(lines);
+  const duties = section(texts, RESPONSIBILITIES);
+  const org = section(texts, ORGANIZATION);
   const { text: orgText, starts } = org ? blockText(org) : { text: '', starts: [] };
-  const lineAt = (offset: number) => {
-    let k = starts.length - 1;
-    while (k > 0 && starts[k] > offset) k--;
-    return org!.lines[k] ?? org!.heading;
-  };
+  const lineAt = (offset: number) => org!.lines[lineIndexAt(starts, offset)] ?? org!.heading;
   const units: ProfileUnitRow[] = [];
   const add = (kind: ProfileUnitRow['kind'], list: string[], where: (k: number) => Line, notes: (string | null)[] = []) =>
     list.forEach((name, k) => units.push({ kind, seq: k + 1, name, note: notes[k] ?? null, source_line: where(k).line ?? null, source_page: where(k).page ?? null }));
