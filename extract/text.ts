@@ -7,6 +7,7 @@ import type { Line, SourceFormat } from './lines.js';
 const CJK_SPACE_CJK = /([\u3400-\u9fff）)（(])\s+(?=[\u3400-\u9fff（(）)])/g;
 
 export function detectFormat(text: string): SourceFormat {
+  if (!text.includes('\t')) return 'text';
   let tabbed = 0;
   let headings = 0;
   for (const raw of text.split(/\r?\n/, 3000)) {

@@ -9,7 +9,7 @@ const FIELD_TYPE: Record<SqlType, string> = {
   BOOLEAN: 'boolean',
   TIMESTAMP: 'datetime',
   'DECIMAL(18,2)': 'number',
-  'DECIMAL(20,4)': 'number',
+  'DECIMAL(18,4)': 'number',
 };
 
 export function dataPackage(tables: TableSpec[], rowCounts: Record<string, number>): object {

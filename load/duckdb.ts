@@ -8,7 +8,7 @@ import type { TableSpec } from '../schemas/contract.js';
 import { DATABASE_TABLES, REPORT_TABLES, VIEWS } from '../schemas/database.js';
 import { dataPackage } from './datapackage.js';
 import { commentSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
-import type { StagedRows } from './staging.js';
+import { csvLine, type StagedRows } from './staging.js';
 
 export class DatabaseError extends Error {
   constructor(message: string) {
@@ -75,12 +75,12 @@ export async function query(con: DuckDBConnection, sql: string, params?: (string
 
 export interface StagedReport {
   sourcePath: string;
-  /** NDJSON per table name (from stageRows): already validated against the contract. */
+  /** CSV per table name (from stageRows): already validated against the contract. */
   staged: StagedRows;
 }
 
 /**
- * Reports waiting to be loaded together. Their rows go straight to NDJSON files (one per
+ * Reports waiting to be loaded together. Their rows go straight to CSV files (one per
  * table) in the batch's own folder, so a batch costs disk, not memory.
  */
 export class StagingBatch {
@@ -95,7 +95,7 @@ export class StagingBatch {
     this.sourcePaths.push(r.sourcePath);
     for (const [table, text] of Object.entries(r.staged)) {
       if (!text) continue;
-      const file = path.join(this.dir, `${table}.ndjson`);
+      const file = path.join(this.dir, `${table}.csv`);
       this.files.set(table, file);
       await appendFile(file, text);
       this.bytes += text.length;
@@ -107,12 +107,19 @@ export class StagingBatch {
   }
 }
 
-const readJsonColumns = (spec: TableSpec) =>
-  '{' + Object.entries(spec.columns).map(([name, c]) => `${quoteIdent(name)}: ${quoteLiteral(c.sql)}`).join(', ') + '}';
+/** read_csv of a staged file: types from the contract, nothing sniffed, "" kept apart from NULL. */
+const readStaged = (file: string, columns: [name: string, sql: string][]) =>
+  `read_csv(${quoteLiteral(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES}, columns = {${columns
+    .map(([name, sql]) => `${quoteLiteral(name)}: ${quoteLiteral(sql)}`)
+    .join(', ')}})`;
+const sqlColumns = (spec: TableSpec): [string, string][] => Object.entries(spec.columns).map(([name, c]) => [name, c.sql]);
+// One row of text (a long responsibilities section, say) may exceed DuckDB's 2 MB default; the
+// buffer must hold a whole line, and stays well inside the 256 MB memory limit.
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Loads a batch in one transaction, first deleting whatever was known about its source paths
- * when `replacing` (old report, old error). read_json parses the staged files in bulk and casts
+ * when `replacing` (old report, old error). read_csv parses the staged files in bulk and casts
  * decimals exactly from their text. A crash at any point leaves every report of the batch
  * either fully loaded or absent. DuckDB ignores a COMMIT after a failed statement, so every
  * step is awaited and a failure rolls back explicitly. The batch's folder is removed after.
@@ -122,14 +129,14 @@ export async function loadBatch(con: DuckDBConnection, batch: StagingBatch, repl
   try {
     let pathsFile: string | null = null;
     if (replacing) {
-      pathsFile = path.join(batch.dir, '_source_paths.ndjson');
-      await writeFile(pathsFile, batch.sourcePaths.map((p) => JSON.stringify({ source_path: p }) + '\n').join(''));
+      pathsFile = path.join(batch.dir, '_source_paths.csv');
+      await writeFile(pathsFile, batch.sourcePaths.map((p) => csvLine(['source_path'], { source_path: p })).join(''));
     }
     await inTransaction(con, async () => {
-      if (pathsFile) await deleteSources(con, `SELECT source_path FROM read_json(${quoteLiteral(pathsFile)}, format = 'newline_delimited', columns = {source_path: 'VARCHAR'})`);
+      if (pathsFile) await deleteSources(con, `SELECT source_path FROM ${readStaged(pathsFile, [['source_path', 'VARCHAR']])}`);
       for (const spec of REPORT_TABLES) {
         const file = batch.fileOf(spec.name);
-        if (file) await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${readJsonColumns(spec)})`);
+        if (file) await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM ${readStaged(file, sqlColumns(spec))}`);
       }
     });
   } finally {

@@ -124,6 +124,7 @@ function pdfPages(file: string): number | null {
 async function pdfBench() {
   const pdfs = (await readdir(RAW_DIR)).filter((f) => /\.pdf$/i.test(f)).sort();
   if (pdfs.length === 0) return { skipped: `no PDF under ${RAW_DIR}` };
+  if (PDF_COPIES < 1) return { skipped: 'BENCH_PDF_COPIES=0' };
   const corpus = path.join(BENCH, 'corpus-pdf');
   const out = path.join(BENCH, 'out-pdf');
   await rm(corpus, { recursive: true, force: true });

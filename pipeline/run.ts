@@ -150,12 +150,17 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       });
       return writer;
     };
-    // Appends run one after another, so two reports never interleave in a staging file.
+    // Appends run one after another, so two reports never interleave in a staging file. A full
+    // batch starts loading while the next one fills (the workers keep going); only when that
+    // one is full too does adding wait for the load, which bounds the staging on disk.
     let appending = Promise.resolve();
     const add = (r: StagedReport) => {
       appending = appending.then(async () => {
         await batch.add(r);
-        if (batch.sourcePaths.length >= (opts.batchReports ?? DEFAULT_BATCH_REPORTS) || batch.bytes >= BATCH_BYTES) await flush();
+        if (batch.sourcePaths.length >= (opts.batchReports ?? DEFAULT_BATCH_REPORTS) || batch.bytes >= BATCH_BYTES) {
+          await writer;
+          flush().catch(() => undefined); // its failure surfaces at the next `await writer`
+        }
       });
       return appending;
     };

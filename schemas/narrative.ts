@@ -75,7 +75,7 @@ export const narrativeFacts: TableSpec = {
     subject: opt(col('VARCHAR', z.string(), '对象', "What the number is about when narrower than the report: a 类 ('一般公共服务支出'), a 类/款/项 path ('一般公共服务支出/财政事务/行政运行'), a 三公 item ('公务接待费'), an economic item of 人员经费/公用经费 ('办公费'), a vehicle kind, 货物/工程/服务 for procurement, a grade (优/良/中/差) for performance counts; NULL when about the whole report or fund.")),
     class_code: opt(col('VARCHAR', z.string(), '类科目代码', 'Functional classification code (3 digits) of the subject\'s 类, when the subject is one.')),
     basis: opt(col('VARCHAR', z.string(), '计算基数', "For derived metrics, what they are computed from as the sentence names it: 占比 → the total it is a share of (NULL = the section's total); 完成率 → 年初预算/全年预算/预算; 增减额/增减率 → the measure that changed (NULL = the subject's amount); 绩效项目资金 → the project count it belongs to.")),
-    value: opt(col('DECIMAL(20,4)', decimalString, '数值', 'The number as printed, without separators ("6385.64", "8.05", "4"); NULL for "∞%", for a percentage printed without a number ("完成年初预算的%"), and for claims without a number.')),
+    value: opt(col('DECIMAL(18,4)', decimalString, '数值', 'The number as printed, without separators ("6385.64", "8.05", "4"); NULL for "∞%", for a percentage printed without a number ("完成年初预算的%"), and for claims without a number.')),
     value_text: col('VARCHAR', z.string(), '原文', 'The claim as printed, e.g. "6,385.64万元", "∞%", "%", "4辆", "2023年度", "决算数小于预算数".'),
     unit: opt(col('VARCHAR', z.string(), '单位', "万元, 元, 亿元, %, 辆, 个, 人次, 批次, 台(套), 家, 分, 年; NULL for 决算与预算关系.")),
     amount_yuan: opt(col('DECIMAL(18,2)', decimalString, '金额(元)', 'Money converted exactly to 元; NULL for non-money.')),

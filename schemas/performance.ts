@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { col, decimalString, opt, type ColumnSpec, type TableSpec } from './contract.js';
 
 const yuan = (zh: string, doc: string) => opt(col('DECIMAL(18,2)', decimalString, zh, doc));
-const points = (zh: string, doc: string) => opt(col('DECIMAL(20,4)', decimalString, zh, doc));
+const points = (zh: string, doc: string) => opt(col('DECIMAL(18,4)', decimalString, zh, doc));
 const text = (zh: string, doc: string) => opt(col('VARCHAR', z.string(), zh, doc));
 
 export const PERFORMANCE_FORMS = ['self_evaluation', 'target_declaration'] as const;

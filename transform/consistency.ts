@@ -34,6 +34,7 @@ export function completenessChecks(tables: TableStatusRow[], layout: string): Ch
 export function headingChecks(lines: Line[], department: string | null, fiscalYear: number | null): CheckRow[] {
   const out: CheckRow[] = [];
   for (const l of lines) {
+    if (!l.cells.some((c) => c.includes('算'))) continue; // cheap test first: no 决算, no heading
     const text = l.cells.join('').replace(/\s+/g, '');
     if (text.length > 60 || /[,，;；%。]/.test(text)) continue; // a heading, not a sentence
     const m = HEADING.exec(text);

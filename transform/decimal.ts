@@ -73,6 +73,12 @@ export function toString(d: Decimal): string {
   return (neg ? '-' : '') + digits.slice(0, -d.scale) + '.' + digits.slice(-d.scale);
 }
 
+/** Whether SQL DECIMAL(precision, scale) holds `d` as printed (no rounding, no overflow). */
+export function fitsDecimal(d: Decimal, precision: number, scale: number): boolean {
+  const intDigits = ((d.units < 0n ? -d.units : d.units) / 10n ** BigInt(d.scale)).toString().length;
+  return d.scale <= scale && intDigits <= precision - scale;
+}
+
 /** String with exactly `scale` decimals (exact; throws if precision would be lost). */
 export function toFixedString(d: Decimal, scale: number): string {
   return toString(rescale(d, scale));

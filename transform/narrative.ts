@@ -13,7 +13,7 @@ import type { Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import type { NARRATIVE_METRICS, NARRATIVE_TOPICS } from '../schemas/narrative.js';
 import { UNIT_EXPONENT, type CheckRow } from './checks.js';
-import { abs, add, compare, parseDecimal, shift, sub, toFixedString, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import { abs, add, compare, fitsDecimal, parseDecimal, shift, sub, toFixedString, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 import type { TransformResult } from './index.js';
 import type { ParsedRow, ParsedTable } from './model.js';
 import { canonicalLabel, FUNCTION_CLASSES } from './templates.js';
@@ -677,7 +677,8 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
             d = parseDecimal(num.replace(/,/g, ''));
             note = `irregular digit grouping "${num}"`;
           }
-          if (d) {
+          if (d && !fitsDecimal(d, 18, 4)) note = `${num} has more digits than the value column (DECIMAL(18,4)) holds: see value_text`;
+          else if (d) {
             value = decimalText(d);
             if (MONEY_UNITS.has(unit)) {
               amount = money2(shift(d, UNIT_EXPONENT[unit] ?? 0));

@@ -8,7 +8,7 @@
 // it is left NULL and the reason recorded. Nothing is guessed.
 import type { Line } from '../extract/lines.js';
 import type { CheckRow } from './checks.js';
-import { abs, multiplyInt, parseDecimal, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import { abs, fitsDecimal, multiplyInt, parseDecimal, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 
 // ---------------------------------------------------------------------------------------
 // Output rows (report_id is added by the loader).
@@ -298,7 +298,8 @@ function yuanText(d: Decimal | null, unit: string | null): string | null {
 }
 
 /** Decimal string for points and percentages, as precise as printed. */
-const plain = (d: Decimal | null) => (d === null ? null : decimalText(d));
+// Scores and rates go to DECIMAL(18,4) columns; one with more digits stays NULL (its row keeps the raw text).
+const plain = (d: Decimal | null) => (d === null || !fitsDecimal(d, 18, 4) ? null : decimalText(d));
 /** At least two decimals, as the checks table stores amounts. */
 const twoDecimals = (d: Decimal) => (d.scale <= 2 ? fixedTwo(d) : decimalText(d));
 

@@ -1,0 +1,62 @@
+// Staging: rows → CSV text in the workers → read_csv in the writer. Every value must come back
+// exactly as it went in, whatever characters it holds.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, loadBatch, openDatabase, query, StagingBatch, type Database } from '../load/duckdb.js';
+import { stageRows } from '../load/staging.js';
+import type { Row } from '../schemas/contract.js';
+
+let dir: string;
+let db: Database;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'staging-'));
+  db = await openDatabase(path.join(dir, 'x.duckdb'));
+});
+afterAll(async () => {
+  closeDatabase(db);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const check = (over: Partial<Row>): Row => ({
+  report_id: 'r1',
+  check_id: 'c',
+  kind: 'narrative',
+  table_code: null,
+  subject: 's',
+  description: 'd',
+  expected: null,
+  actual: null,
+  difference: null,
+  tolerance: null,
+  passed: true,
+  detail: null,
+  ...over,
+});
+
+describe('staging round trip', () => {
+  it('keeps quotes, commas, line breaks, empty strings apart from NULL, long lines and exact decimals', async () => {
+    const long = '职能'.repeat(1_500_000); // a 9 MB line, beyond read_csv's 2 MB default
+    const rows = [
+      check({ check_id: 'quotes', subject: 'say "一般公共服务支出", then ""', detail: 'a,b\nc\r\nd\t"e"' }),
+      check({ check_id: 'empty', subject: '', detail: null, expected: '-0.01', actual: '9999999999999999.99', difference: '0.00', tolerance: '0.05', passed: false }),
+      check({ check_id: 'long', detail: long }),
+      check({ check_id: "'; DROP TABLE checks; --", subject: '\\N', detail: 'NULL' }),
+    ];
+    const batch = new StagingBatch(path.join(dir, 'batch'));
+    await batch.add({ sourcePath: 'x.txt', staged: stageRows({ checks: rows }) });
+    await loadBatch(db.con, batch, false);
+    const back = await query(db.con, `SELECT check_id, subject, detail, CAST(expected AS VARCHAR) AS expected, CAST(actual AS VARCHAR) AS actual, passed FROM checks ORDER BY check_id`);
+    const byId = Object.fromEntries(back.map((r) => [r.check_id, r]));
+    expect(byId.quotes).toMatchObject({ subject: 'say "一般公共服务支出", then ""', detail: 'a,b\nc\r\nd\t"e"', expected: null });
+    expect(byId.empty).toMatchObject({ subject: '', detail: null, expected: '-0.01', actual: '9999999999999999.99', passed: false });
+    expect(byId.long.detail).toBe(long);
+    expect(byId["'; DROP TABLE checks; --"]).toMatchObject({ subject: '\\N', detail: 'NULL' });
+  });
+
+  it('rejects a decimal its column cannot hold instead of letting the database round it', () => {
+    expect(() => stageRows({ checks: [check({ expected: '1.005' })] })).toThrow(/checks.*expected/);
+    expect(() => stageRows({ checks: [check({ expected: '12345678901234567.00' })] })).toThrow(/expected/);
+  });
+});
