@@ -198,6 +198,10 @@ export async function knownSources(con: DuckDBConnection): Promise<Map<string, K
   return new Map(rows.map((r) => [r.source_path as string, { sha256: (r.source_sha256 as string | null) ?? '', duplicate: r.duplicate === true }]));
 }
 
+// The Parquet writer buffers a whole row group outside DuckDB's memory limit: the default
+// 122 880 rows of narrative_facts (a sentence each) made it the peak of a run's memory.
+const PARQUET_ROW_GROUP = 16384;
+
 /**
  * Writes one Parquet file per table under `dir/<table>/`, and datapackage.json describing
  * them. Each is written to a temporary name and renamed, so a reader never sees a half-written file.
@@ -211,7 +215,7 @@ export async function exportParquet(con: DuckDBConnection, dir: string): Promise
     const tmp = path.join(tableDir, `.${spec.name}.parquet.tmp`);
     await rm(tmp, { force: true });
     const order = spec.primaryKey.map(quoteIdent).join(', ');
-    await con.run(`COPY (SELECT * FROM ${quoteIdent(spec.name)} ORDER BY ${order}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD)`);
+    await con.run(`COPY (SELECT * FROM ${quoteIdent(spec.name)} ORDER BY ${order}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`);
     await rename(tmp, final);
     const n = await query(con, `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`);
     counts[spec.name] = Number(n[0].n);

@@ -7,8 +7,8 @@
 // only assigned when the count of pieces matches the columns the header declares; otherwise
 // it is left NULL and the reason recorded. Nothing is guessed.
 import type { Line } from '../extract/lines.js';
-import type { CheckRow } from './checks.js';
-import { abs, fitsDecimal, multiplyInt, parseDecimal, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import { UNIT_EXPONENT, type CheckRow } from './checks.js';
+import { abs, add, compare, fitsDecimal, multiplyInt, parseDecimal, pow10, rescale, shift, sub, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 
 // ---------------------------------------------------------------------------------------
 // Output rows (report_id is added by the loader).
@@ -255,45 +255,13 @@ function codeAndName(text: string | null): { code: string | null; name: string |
 // ---------------------------------------------------------------------------------------
 // Exact decimal arithmetic, formatting and money conversion.
 
-// add, sub, compare and shift as in decimal.ts, with the same results, but with powers of
-// ten from a table: the checks and conversions rescale thousands of times per report, and
-// 10n ** BigInt(n) costs ten times a table lookup.
-const POW10 = Array.from({ length: 32 }, (_, i) => 10n ** BigInt(i));
-const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
-/** d's units at scale s ≥ d.scale. */
-const unitsAt = (d: Decimal, s: number): bigint => (s === d.scale ? d.units : d.units * pow10(s - d.scale));
-
-function add(a: Decimal, b: Decimal): Decimal {
-  const s = Math.max(a.scale, b.scale);
-  return { units: unitsAt(a, s) + unitsAt(b, s), scale: s };
-}
-
-function sub(a: Decimal, b: Decimal): Decimal {
-  return add(a, { units: -b.units, scale: b.scale });
-}
-
-function compare(a: Decimal, b: Decimal): number {
-  const s = Math.max(a.scale, b.scale);
-  const x = unitsAt(a, s);
-  const y = unitsAt(b, s);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Multiplies by 10^exp, keeping the value exact. */
-function shift(d: Decimal, exp: number): Decimal {
-  if (exp >= d.scale) return { units: d.units * pow10(exp - d.scale), scale: 0 };
-  return { units: d.units, scale: d.scale - exp };
-}
-
 /** Exactly two decimals, for d with at most two. */
-const fixedTwo = (d: Decimal) => decimalText({ units: unitsAt(d, 2), scale: 2 });
-
-const MONEY_EXPONENT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
+const fixedTwo = (d: Decimal) => decimalText(rescale(d, 2));
 
 /** A printed amount converted to 元 with 2 decimals, or null when that would lose digits. */
 function yuanText(d: Decimal | null, unit: string | null): string | null {
-  if (d === null || unit === null || !Object.hasOwn(MONEY_EXPONENT, unit)) return null;
-  const y = shift(d, MONEY_EXPONENT[unit]);
+  if (d === null || unit === null || !Object.hasOwn(UNIT_EXPONENT, unit)) return null;
+  const y = shift(d, UNIT_EXPONENT[unit]);
   return y.scale <= 2 ? fixedTwo(y) : null;
 }
 
@@ -1524,8 +1492,8 @@ function balanceCheck(out: PerformanceChecks, p: ParsedProject, f: FundingRow, n
   const budget = f.values.annual_budget ?? null;
   const executed = f.values.executed ?? null;
   const balance = f.values.balance ?? null;
-  if (!(budget && executed && balance && unit && Object.hasOwn(MONEY_EXPONENT, unit))) return;
-  const exp = MONEY_EXPONENT[unit];
+  if (!(budget && executed && balance && unit && Object.hasOwn(UNIT_EXPONENT, unit))) return;
+  const exp = UNIT_EXPONENT[unit];
   const expected = shift(budget, exp);
   const actual = shift(add(executed, balance), exp);
   const tolerance = shift(multiplyInt(h, 3), exp);
