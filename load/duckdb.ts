@@ -1,7 +1,8 @@
 // Load stage: one DuckDB writer. Reports are loaded in batches, each in one transaction, so a
 // report is either fully loaded or absent. Money goes in as exact decimal text (never a JS
 // number) and comes out as strings through the JSON row readers.
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { TableSpec } from '../schemas/contract.js';
@@ -75,35 +76,49 @@ export async function query(con: DuckDBConnection, sql: string, params?: (string
 
 export interface StagedReport {
   sourcePath: string;
-  /** CSV per table name (from stageRows): already validated against the contract. */
+  /** CSV bytes per table name (from stageRows): already validated against the contract. */
   staged: StagedRows;
 }
 
 /**
- * Reports waiting to be loaded together. Their rows go straight to CSV files (one per
- * table) in the batch's own folder, so a batch costs disk, not memory.
+ * Reports waiting to be loaded together. Their rows go straight to CSV files (one per table)
+ * in the batch's own folder, so a batch costs disk, not memory. Appends are synchronous writes
+ * to files kept open: an async appendFile per table and report cost the single writer thread a
+ * millisecond and a half per report.
  */
 export class StagingBatch {
   readonly sourcePaths: string[] = [];
   bytes = 0;
-  private readonly files = new Map<string, string>();
+  private readonly files = new Map<string, number>(); // table → open file descriptor
 
   constructor(readonly dir: string) {}
 
-  async add(r: StagedReport): Promise<void> {
-    if (this.sourcePaths.length === 0) await mkdir(this.dir, { recursive: true });
+  add(r: StagedReport): void {
+    if (this.sourcePaths.length === 0) mkdirSync(this.dir, { recursive: true });
     this.sourcePaths.push(r.sourcePath);
-    for (const [table, text] of Object.entries(r.staged)) {
-      if (!text) continue;
-      const file = path.join(this.dir, `${table}.csv`);
-      this.files.set(table, file);
-      await appendFile(file, text);
-      this.bytes += text.length;
+    for (const [table, bytes] of Object.entries(r.staged)) {
+      if (bytes.length === 0) continue;
+      let fd = this.files.get(table);
+      if (fd === undefined) {
+        fd = openSync(this.fileOf(table), 'a');
+        this.files.set(table, fd);
+      }
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      this.bytes += bytes.length;
     }
   }
 
-  fileOf(table: string): string | undefined {
-    return this.files.get(table);
+  /** The staged file of a table, or undefined when no report of the batch has rows in it. */
+  stagedFile(table: string): string | undefined {
+    return this.files.has(table) ? this.fileOf(table) : undefined;
+  }
+
+  close(): void {
+    for (const fd of this.files.values()) closeSync(fd);
+  }
+
+  private fileOf(table: string): string {
+    return path.join(this.dir, `${table}.csv`);
   }
 }
 
@@ -126,6 +141,7 @@ const MAX_LINE_BYTES = 16 * 1024 * 1024;
  */
 export async function loadBatch(con: DuckDBConnection, batch: StagingBatch, replacing: boolean): Promise<void> {
   if (batch.sourcePaths.length === 0) return;
+  batch.close();
   try {
     let pathsFile: string | null = null;
     if (replacing) {
@@ -135,7 +151,7 @@ export async function loadBatch(con: DuckDBConnection, batch: StagingBatch, repl
     await inTransaction(con, async () => {
       if (pathsFile) await deleteSources(con, `SELECT source_path FROM ${readStaged(pathsFile, [['source_path', 'VARCHAR']])}`);
       for (const spec of REPORT_TABLES) {
-        const file = batch.fileOf(spec.name);
+        const file = batch.stagedFile(spec.name);
         if (file) await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM ${readStaged(file, sqlColumns(spec))}`);
       }
     });

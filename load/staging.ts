@@ -5,7 +5,10 @@ import { isPerReport } from './ddl.js';
 import { rowSchema, type Row, type TableSpec } from '../schemas/contract.js';
 import { REPORT_TABLES } from '../schemas/database.js';
 
-export type StagedRows = Record<string, string>;
+/** Per table, its rows as UTF-8 CSV bytes: transferred, not copied, from a worker to the writer. */
+export type StagedRows = Record<string, Uint8Array>;
+
+const utf8 = new TextEncoder();
 
 const VALIDATORS = new Map(REPORT_TABLES.map((s) => [s.name, rowSchema(s)]));
 
@@ -39,7 +42,7 @@ export function csvLine(columns: string[], row: Row): string {
   return line + '\n';
 }
 
-/** Validates every row and returns, per table, its rows as CSV without header ('' when it has none). */
+/** Validates every row and returns, per table, its rows as CSV without header (empty when it has none). */
 export function stageRows(rows: Record<string, Row[]>): StagedRows {
   const out: StagedRows = {};
   for (const spec of REPORT_TABLES) {
@@ -49,7 +52,7 @@ export function stageRows(rows: Record<string, Row[]>): StagedRows {
     const columns = COLUMN_ORDER.get(spec.name)!;
     let text = '';
     for (const r of list) text += csvLine(columns, r);
-    out[spec.name] = text;
+    out[spec.name] = utf8.encode(text);
   }
   return out;
 }

@@ -92,9 +92,9 @@ async function hashFile(file: string, size: number): Promise<string> {
   return h.digest('hex');
 }
 
-// A batch is committed when it holds this many reports (by default) or this much staged text.
+// A batch is committed when it holds this many reports (by default) or this many staged bytes.
 export const DEFAULT_BATCH_REPORTS = 500;
-const BATCH_BYTES = 256 * 1024 * 1024;
+const BATCH_BYTES = 128 * 1024 * 1024;
 
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const started = performance.now();
@@ -156,7 +156,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let appending = Promise.resolve();
     const add = (r: StagedReport) => {
       appending = appending.then(async () => {
-        await batch.add(r);
+        batch.add(r);
         if (batch.sourcePaths.length >= (opts.batchReports ?? DEFAULT_BATCH_REPORTS) || batch.bytes >= BATCH_BYTES) {
           await writer;
           flush().catch(() => undefined); // its failure surfaces at the next `await writer`

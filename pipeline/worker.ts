@@ -3,5 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { runJob, type Job } from './job.js';
 
 parentPort!.on('message', async (job: Job) => {
-  parentPort!.postMessage(await runJob(job));
+  const result = await runJob(job);
+  // The staged bytes move to the writer thread without a copy.
+  parentPort!.postMessage(result, Object.values(result.staged).map((b) => b.buffer as ArrayBuffer));
 });

@@ -45,7 +45,7 @@ describe('staging round trip', () => {
       check({ check_id: "'; DROP TABLE checks; --", subject: '\\N', detail: 'NULL' }),
     ];
     const batch = new StagingBatch(path.join(dir, 'batch'));
-    await batch.add({ sourcePath: 'x.txt', staged: stageRows({ checks: rows }) });
+    batch.add({ sourcePath: 'x.txt', staged: stageRows({ checks: rows }) });
     await loadBatch(db.con, batch, false);
     const back = await query(db.con, `SELECT check_id, subject, detail, CAST(expected AS VARCHAR) AS expected, CAST(actual AS VARCHAR) AS actual, passed FROM checks ORDER BY check_id`);
     const byId = Object.fromEntries(back.map((r) => [r.check_id, r]));
