@@ -70,14 +70,16 @@ export async function rebuildDimensions(con: DuckDBConnection, referenceDir: str
       SELECT c.code, coalesce(r.name, b.name), ${level('c.code')}, ${parent('c.code')}, left(c.code, 3),
              nullif(k.cofog_division, ''), nullif(k.cofog_name, ''), r.code IS NOT NULL, coalesce(n.n, 0)
       FROM codes c LEFT JOIN ref_functional r USING (code) LEFT JOIN best b USING (code)
-      LEFT JOIN ref_functional k ON k.code = left(c.code, 3) LEFT JOIN counts n USING (code)`);
+      LEFT JOIN ref_functional k ON k.code = left(c.code, 3) LEFT JOIN counts n USING (code)
+      ORDER BY c.code`);
     await con.run('DELETE FROM dim_economic_classification');
     await con.run(`INSERT INTO dim_economic_classification
       WITH best AS (SELECT code, arg_max(name, reports) AS name FROM seen_economic GROUP BY code),
            counts AS (SELECT row_key AS code, count(DISTINCT report_id)::INTEGER AS n FROM line_items WHERE table_code = '06' GROUP BY row_key),
            codes AS (SELECT code FROM ref_economic UNION SELECT code FROM best)
       SELECT c.code, coalesce(r.name, b.name), ${level('c.code')}, ${parent('c.code')}, r.code IS NOT NULL, coalesce(n.n, 0)
-      FROM codes c LEFT JOIN ref_economic r USING (code) LEFT JOIN best b USING (code) LEFT JOIN counts n USING (code)`);
+      FROM codes c LEFT JOIN ref_economic r USING (code) LEFT JOIN best b USING (code) LEFT JOIN counts n USING (code)
+      ORDER BY c.code`);
     await con.run('DELETE FROM classification_conflicts');
     await con.run(`INSERT INTO classification_conflicts
       WITH names AS (
@@ -86,7 +88,8 @@ export async function rebuildDimensions(con: DuckDBConnection, referenceDir: str
         UNION ALL SELECT 'economic', code, name, 'reports', reports, example FROM seen_economic
         UNION ALL SELECT 'economic', code, name, 'reference', 0, NULL FROM ref_economic WHERE code IN (SELECT code FROM seen_economic)),
       conflicted AS (SELECT classification, code FROM names GROUP BY ALL HAVING count(DISTINCT name) > 1)
-      SELECT classification, code, name, source, sum(reports)::INTEGER, min(example) FROM names JOIN conflicted USING (classification, code) GROUP BY ALL`);
+      SELECT classification, code, name, source, sum(reports)::INTEGER, min(example) FROM names JOIN conflicted USING (classification, code) GROUP BY ALL
+      ORDER BY ALL`);
   });
   const [row] = (await con.runAndReadAll('SELECT count(DISTINCT (classification, code))::INTEGER AS n FROM classification_conflicts')).getRowObjectsJson();
   return Number(row.n);

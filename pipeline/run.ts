@@ -186,8 +186,25 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
 
     // Extract + transform run in the workers; p-limit keeps a bounded number of results in
-    // flight so memory does not grow with the corpus.
+    // flight so memory does not grow with the corpus. Results are staged in the order of the
+    // files (each waits for the one before it, still holding its slot), so rows are stored in
+    // the same order whatever the number of workers and the Parquet export needs no sort.
     const limit = pLimit(Math.max(2, (opts.workers || 1) * 2));
+    let lastTurn = Promise.resolve();
+    /** Takes the next place in file order (synchronously, while dispatching); `stage` runs when the place before it is done. */
+    const inTurn = () => {
+      const before = lastTurn;
+      let done!: () => void;
+      lastTurn = new Promise<void>((resolve) => (done = resolve));
+      return async (stage: () => Promise<void>) => {
+        await before;
+        try {
+          await stage();
+        } finally {
+          done();
+        }
+      };
+    };
     const process1 = (job: Job) => (pool ? pool.run(job) : runJob(job));
     const tasks: Promise<void>[] = [];
     const push = (task: Promise<void>) => {
@@ -198,7 +215,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       const { sha, size } = present.get(p)!;
       const k = known.get(p);
       if (size < 0) {
-        push(recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)'));
+        push(inTurn()(() => recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)')));
         continue;
       }
       // Unchanged; a recorded duplicate stays skipped only while its twin is still loaded.
@@ -209,26 +226,29 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       const twin = loadedShas.get(sha);
       if (twin && twin !== p) {
         summary.duplicates++;
-        tasks.push(add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt) }));
+        tasks.push(inTurn()(() => add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt) })));
         opts.log({ event: 'duplicate', path: p, message: `duplicate ${p} (same content as ${twin})` });
         continue;
       }
       loadedShas.set(sha, p);
       if (size > maxBytes) {
-        push(recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`));
+        push(inTurn()(() => recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`)));
         continue;
       }
+      const turn = inTurn();
       push(
         limit(async () => {
-          let r: JobResult;
+          let r: JobResult | Error;
           try {
             r = await process1({ rawDir: opts.rawDir, sourcePath: p, sha256: sha, startedAt });
           } catch (e) {
-            await recordError(p, sha, 'extract', `worker failed: ${(e as Error).message}`);
-            return;
+            r = e as Error;
           }
-          await add({ sourcePath: p, staged: r.staged });
-          record(r);
+          await turn(async () => {
+            if (r instanceof Error) return recordError(p, sha, 'extract', `worker failed: ${r.message}`);
+            await add({ sourcePath: p, staged: r.staged });
+            record(r);
+          });
         }),
       );
     }

@@ -103,6 +103,14 @@ describe('database problems and exit statuses', () => {
     expect((await runCli(['run', '--raw-dir', raw(), '--out-dir', out])).code).toBe(0);
     await writeFile(path.join(raw(), 'another-broken.txt'), '');
     expect((await runCli(['run', '--raw-dir', raw(), '--out-dir', out, '--strict'])).code).toBe(1);
+    // Failing checks alone do not fail a strict run: the report was processed (status 'partial').
+    const checksOnly = path.join(dir, 'checks-only');
+    await mkdir(checksOnly);
+    await writeFile(path.join(checksOnly, 'r.txt'), await readFile(path.join(raw(), 'r00.txt')));
+    const strictOk = await runCli(['run', '--raw-dir', checksOnly, '--out-dir', path.join(dir, 'status-checks'), '--strict', '--json']);
+    expect(JSON.parse(strictOk.stdout.trim().split('\n').at(-1)!)).toMatchObject({ failed: 0 });
+    expect(strictOk.stdout).toMatch(/"checks_failed":[1-9]/);
+    expect(strictOk.code).toBe(0);
     const missing = await runCli(['run', '--raw-dir', path.join(dir, 'nowhere'), '--out-dir', out]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error: RAW_DIR .*nowhere is not a directory/);
