@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
       nothing
         ? `nothing changed: ${summary.skipped} files unchanged, database untouched`
         : `files: ${summary.files}; loaded ${summary.loaded} (${partial} partial), skipped ${summary.skipped} unchanged, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
-      `failing checks in loaded reports: ${summary.checksFailed}`,
+      nothing ? '' : `failing checks in the reports loaded now: ${summary.checksFailed}`,
       `database: ${dbFile}` + (summary.parquet ? `; parquet: ${path.join(outDir, 'parquet')} (${Object.entries(summary.parquet).map(([t, n]) => `${t} ${n}`).join(', ')})` : ''),
       summary.failed + summary.duplicates > 0 ? 'files not loaded, and why: SELECT * FROM ingest_errors' : '',
       partial > 0 ? "partial reports, and why: SELECT source_path, status_detail FROM reports WHERE status = 'partial'" : '',
