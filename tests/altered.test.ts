@@ -1,19 +1,17 @@
-// The edited copy of the Shanghai PDF (../shared/pdf/…-altered.pdf, a third party's fixture):
+// The edited copy of the Shanghai PDF (tests/data/…-altered.pdf, a third party's fixture):
 // it is re-typeset (two column groups of table 06 side by side, header cells on the 合计 row's
 // baseline), its table 03 and its 三公 amounts were removed, one heading names "XX局" and
 // another the year 2023. Every table still in it must read exactly like the original's, and
 // the edits (nothing else) must fail checks.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TransformResult } from '../transform/index.js';
-import { SHARED_PDF, transformFile } from './helpers.js';
+import { ALTERED_PDF as ALTERED, RAW, transformFile } from './helpers.js';
 
-const ORIGINAL = path.join(SHARED_PDF, 'sh-putuo-caizhengju-2024-juesuan.pdf');
-const ALTERED = path.join(SHARED_PDF, 'sh-putuo-caizhengju-2024-juesuan-altered.pdf');
+const ORIGINAL = path.join(RAW, 'sh-putuo-caizhengju-2024-juesuan.pdf');
 const cells = (r: TransformResult) => new Map(r.lineItems.map((li) => [`${li.table_code}|${li.row_key}|${li.col_no}`, li.amount_yuan]));
 
-describe.skipIf(!existsSync(ALTERED))('the edited Shanghai PDF', () => {
+describe('the edited Shanghai PDF', () => {
   let original: TransformResult;
   let altered: TransformResult;
   beforeAll(async () => {

@@ -7,7 +7,8 @@ import { REPORT_TABLES } from '../schemas/database.js';
 import { transform, type TransformResult } from '../transform/index.js';
 
 export const RAW = path.join(import.meta.dirname, '..', 'data', 'raw');
-export const SHARED_PDF = path.join(import.meta.dirname, '..', '..', 'shared', 'pdf');
+/** The edited copy of the Shanghai sample PDF (from ../shared/pdf/), with deliberately injected errors. */
+export const ALTERED_PDF = path.join(import.meta.dirname, 'data', 'sh-putuo-caizhengju-2024-juesuan-altered.pdf');
 
 export async function transformFile(file: string): Promise<TransformResult> {
   const doc = await extract(new Uint8Array(readFileSync(file)), file);
