@@ -13,8 +13,8 @@ import { abs, add, compare, fitsDecimal, multiplyInt, parseDecimal, pow10, resca
 // ---------------------------------------------------------------------------------------
 // Output rows (report_id is added by the loader).
 
-export interface FundingSource {
-  label: string;
+/** The amounts of a funding row: of one source, or of the 资金总额 row for the project. */
+interface FundingAmounts {
   target_declared_yuan: string | null;
   budget_compiled_yuan: string | null;
   initial_budget_yuan: string | null;
@@ -26,7 +26,11 @@ export interface FundingSource {
   funding_score: string | null;
 }
 
-export interface PerformanceProject {
+export interface FundingSource extends FundingAmounts {
+  label: string;
+}
+
+export interface PerformanceProject extends FundingAmounts {
   project_index: number;
   form: 'self_evaluation' | 'target_declaration';
   title: string | null;
@@ -36,15 +40,6 @@ export interface PerformanceProject {
   unit_code: string | null;
   unit_name: string | null;
   money_unit: string | null;
-  initial_budget_yuan: string | null;
-  target_declared_yuan: string | null;
-  budget_compiled_yuan: string | null;
-  annual_budget_yuan: string | null;
-  executed_yuan: string | null;
-  balance_yuan: string | null;
-  execution_rate: string | null;
-  funding_full_score: string | null;
-  funding_score: string | null;
   funding_sources: string | null;
   annual_goal: string | null;
   actual_completion: string | null;
