@@ -3,6 +3,7 @@
 import type { Line } from './lines.js';
 
 const CJK = /[\u3400-\u9fff]/;
+const COMPARATOR_START = /^[≤≥<>=＝≦≧＜＞]/;
 
 /** Full-width → half-width for ASCII letters, digits and punctuation; ideographic space → space. */
 // Characters NFKC can change: anything outside printable ASCII and the CJK ideograph blocks.
@@ -20,6 +21,9 @@ export function normalizeWidth(s: string): string {
 export function undouble(s: string, allowSingle: boolean): string | null {
   const n = s.length;
   if (n < 2 || n > 120) return null;
+  // "≤200000元≤200000元" is two cells of a 绩效自评表 run together (年初 and 调整后 指标值),
+  // not bold text: indicator values are never bold, and they start with their comparator.
+  if (COMPARATOR_START.test(s)) return null;
   // A doubled string repeats its first character right after the first piece; most cells don't.
   if (s.indexOf(s[0], allowSingle ? 1 : 2) < 0 || !CJK.test(s)) return null;
   // best[i]: undoubled prefix of s[0..i) or null; prefer long pieces (fewest pieces).

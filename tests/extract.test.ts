@@ -13,6 +13,8 @@ describe('bold doubling clean-up', () => {
     expect(undoubleCells(['收入收入', '支出支出'], true)).toEqual(['收入', '支出']);
     expect(undoubleCells(['栏次栏次', '', '11', '栏次栏次', '', '22'], true)).toEqual(['栏次', '', '1', '栏次', '', '2']);
     expect(undoubleCells(['', '第一部分', '概况第一部分', '概况'], true)).toEqual(['', '第一部分', '概况']);
+    // Two indicator values run together are not bold text (000, 绩效自评表 运行成本).
+    expect(undoubleCells(['成本指标', '运行成本', '≤200000元≤200000元', '≤6120元'], true)).toEqual(['成本指标', '运行成本', '≤200000元≤200000元', '≤6120元']);
     expect(undoubleCells(['301301', '工资福利支出工资福利支出', '279.31'], true)).toEqual(['301', '工资福利支出', '279.31']);
     expect(undouble('入入科目代码科目代码', true)).toBe('入科目代码');
   });

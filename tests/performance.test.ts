@@ -145,6 +145,14 @@ describe('000 长治市屯留区疫情应急物资 (lines 1730–1873, one page,
     expect(indicators(F, 3)[0].source_line).toBe(1790);
   });
 
+  it('two values run together ("≤200000元≤200000元") are split at their comparators, not undoubled as bold text', () => {
+    // 1941: "成本指标 运行成本 ≤200000元≤200000元 ≤6120元 10 5 人防工作正常开展并还需持续开展"
+    const x = results[F].indicators.find((i) => i.source_line === 1941)!;
+    expect(cells(x)).toEqual(['产出指标', '成本指标', '运行成本', '≤200000元', '≤200000元', '≤6120元', '10', '5', '人防工作正常开展并还需持续开展']);
+    expect([x.target_amount_yuan, x.actual_amount_yuan, x.null_reason]).toEqual(['200000.00', '6120.00', null]);
+    expect(x.raw_text).toBe('成本指标 运行成本 ≤200000元≤200000元 ≤6120元 10 5 人防工作正常开展并还需持续开展');
+  });
+
   it('checks pass: 365.184 + 2.816 = 368; 365.184 / 368 = 99.23%; 总分 89 + 9.92 = 98.92', () => {
     const checks = results[F].checks.filter((c) => c.check_id.startsWith('performance:3:'));
     expect(checks.map((c) => [c.check_id, c.expected, c.actual, c.passed])).toEqual([
