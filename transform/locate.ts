@@ -14,15 +14,22 @@ export interface TableRegion {
 
 const SECTION = /^第[一二三四五六七八九十]+部分/;
 
-/** Text of a line for title matching: no spaces, no ordinal prefix, no 公开NN表 marker. */
+/**
+ * Text of a line for title matching: no spaces, no numbering before or after the title
+ * (一、 表1 附表一： 公开01表 财决01表), no department and year before it
+ * ("某某局2023年度部门收支决算总表"), 收支 spelled out, parentheses and quotes unified.
+ */
 function titleKey(l: Line): string {
   return l.cells
     .join('')
     .replace(/\s+/g, '')
-    .replace(/^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|#+)/, '')
-    .replace(/公开\d{1,2}表$/, '')
     .replace(/[（(]([^）)]*)[）)]/g, '$1')
-    .replace(/[“”"']/g, '"');
+    .replace(/[“”"'‘’「」『』]/g, '"')
+    .replace(/^#+/, '')
+    .replace(/^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|(?:附?表|附件)[\d一二三四五六七八九十]+(?:[-—－]\d+)?[:：、.．]?|公开\d{1,2}表[:：、]?)/, '')
+    .replace(/(?:公开\d{1,2}表|(?:附?表|财决)\d{1,2}表?|表[一二三四五六七八九十]+)(?:续)?$/, '')
+    .replace(/^.{0,40}?20\d{2}年度?/, '')
+    .replace(/收支/g, '收入支出');
 }
 
 export function matchTitle(l: Line): TableCode | null {

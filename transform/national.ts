@@ -179,6 +179,36 @@ function undoubleCode(text: string, pattern: RegExp): string | null {
   return text.length % 2 === 0 && half + half === text && pattern.test(half) ? half : null;
 }
 
+const CODE_GLUED_TO_NAME = /^[[【]?(\d{3,7})[\]】]?([\u3400-\u9fff].*)$/;
+
+/**
+ * The classification code a row starts with, at tokens[i]: a whole code ("2080501", also drawn
+ * twice in bold), a code glued to its name ("[208]社会保障和就业支出", "2080501行政单位离退休"), or
+ * 类 款 项 printed in columns of their own ("208 05 01", empty cells between them allowed when
+ * the row's name follows). `next` is the index of the first token after the code.
+ */
+function leadingCode(tokens: Token[], i: number, pattern: RegExp, maxLength: number): { code: string; label?: string; next: number } | null {
+  const t = tokens[i];
+  if (t.kind === 'label') {
+    const m = CODE_GLUED_TO_NAME.exec(t.text);
+    return m && pattern.test(m[1]) ? { code: m[1], label: m[2], next: i + 1 } : null;
+  }
+  if (t.kind !== 'int') return null;
+  let code = undoubleCode(t.text, pattern);
+  if (code === null) return null;
+  let next = i + 1;
+  if (code.length === 3 || code.length === maxLength - 2) {
+    const named = tokens.slice(i + 1).some((x) => x.kind === 'label');
+    for (let j = i + 1; j < tokens.length && code.length < maxLength; j++) {
+      if (tokens[j].kind === 'empty' && named) continue;
+      if (tokens[j].kind !== 'int' || !/^\d{2}$/.test(tokens[j].text)) break;
+      code += tokens[j].text;
+      next = j + 1;
+    }
+  }
+  return { code, next };
+}
+
 // ---------------------------------------------------------------- 02 03 05 07 08: functional classification codes
 
 const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
@@ -205,13 +235,13 @@ export function assembleCoded(body: Line[], code: TableCode, columns: number[]):
     const firstIdx = tokens.findIndex((t) => t.kind !== 'empty');
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      const code = undoubleCode(t.text, FUNCTIONAL_CODE);
-      const isCode = t.kind === 'int' && i === firstIdx && code !== null;
+      const lead = i === firstIdx ? leadingCode(tokens, i, FUNCTIONAL_CODE, 7) : null;
       const isTotal = t.kind === 'label' && /^(合计|总计)$/.test(t.text.replace(/\s+/g, ''));
-      if (isCode || isTotal) {
+      if (lead || isTotal) {
         flush();
         // A merged 合计 cell spans code and name; tab-separated text still has the empty name cell.
-        cur = { key: code ?? '合计', label: isTotal ? [t.text.replace(/\s+/g, '')] : [], named: false, run: null };
+        cur = { key: lead?.code ?? '合计', label: isTotal ? [t.text.replace(/\s+/g, '')] : lead?.label ? [lead.label] : [], named: lead?.label !== undefined, run: null };
+        if (lead) i = lead.next - 1;
         continue;
       }
       if (!cur) continue;
@@ -251,9 +281,16 @@ export function assembleEconomic(body: Line[]): AssembleResult {
   for (const line of body) {
     if (isHeaderLine(line.cells)) continue;
     for (const t of tokenize([line])) {
-      const code = t.kind === 'int' ? undoubleCode(t.text, ECONOMIC_CODE) : null;
-      if (code !== null && !(cur && !hasValue && cur.label === '')) {
-        cur = { key: code, label: '', rowNo: null, cells: new Map() };
+      const fresh = cur !== null && !hasValue && cur.label === '';
+      // 类 and 款 in columns of their own ("301 01 基本工资"): the 款 part completes the code.
+      if (fresh && cur!.key.length === 3 && t.kind === 'int' && /^\d{2}$/.test(t.text)) {
+        cur!.key += t.text;
+        continue;
+      }
+      const glued = t.kind === 'label' ? CODE_GLUED_TO_NAME.exec(t.text) : null;
+      const code = t.kind === 'int' ? undoubleCode(t.text, ECONOMIC_CODE) : glued && ECONOMIC_CODE.test(glued[1]) ? glued[1] : null;
+      if (code !== null && !fresh) {
+        cur = { key: code, label: glued ? glued[2] : '', rowNo: null, cells: new Map() };
         rows.push(cur);
         hasValue = false;
         continue;
