@@ -33,3 +33,75 @@ export function makePdf(opts: { text?: string; encrypted?: boolean } = {}): Uint
   objects.push(`<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <${hex(32)}> /U <${hex(32)}> >>`);
   return assemble(objects, `/Encrypt ${objects.length} 0 R /ID [<${hex(16)}> <${hex(16)}>] `);
 }
+
+/** A text item of a generated page: baseline at (x, y) in points from the top-left corner, right-aligned when `align` says so. */
+export interface PdfText {
+  x: number;
+  y: number;
+  text: string;
+  align?: 'left' | 'right' | 'center';
+  size?: number;
+}
+
+// Widths of the generated font, in thousandths of the font size: CJK 1000, ASCII (CIDs 1–95) 500.
+const glyphWidth = (ch: string) => (ch.charCodeAt(0) < 0x80 ? 0.5 : 1);
+const textWidth = (s: string, size: number) => [...s].reduce((w, ch) => w + glyphWidth(ch) * size, 0);
+
+/**
+ * A PDF whose pages draw Chinese text with a non-embedded CID font (Adobe-GB1, UniGB-UCS2-H
+ * encoding), as many government PDFs do: pdf.js reads the text through its CMaps.
+ */
+export function makeCjkPdf(pages: PdfText[][], pageHeight = 842): Uint8Array {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', ''];
+  const font = 3;
+  objects.push(
+    `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${font + 1} 0 R] >>`,
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${font + 2} 0 R /DW 1000 /W [1 95 500] >>`,
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  );
+  const kids: string[] = [];
+  for (const items of pages) {
+    const content = items
+      .map((it) => {
+        const size = it.size ?? 9;
+        const w = textWidth(it.text, size);
+        const x = it.align === 'right' ? it.x - w : it.align === 'center' ? it.x - w / 2 : it.x;
+        const hex = Buffer.from(it.text, 'utf16le').swap16().toString('hex');
+        return `BT /F1 ${size} Tf 1 0 0 1 ${x.toFixed(2)} ${(pageHeight - it.y).toFixed(2)} Tm <${hex}> Tj ET`;
+      })
+      .join('\n');
+    objects.push(`<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 ${pageHeight}] /Contents ${objects.length} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`);
+    kids.push(`${objects.length} 0 R`);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages.length} >>`;
+  return assemble(objects);
+}
+
+/**
+ * Lays out table rows as a national-layout PDF page would: each row a list of cells, one per
+ * column (empty string = blank cell), text left-aligned in its column and numbers right-aligned;
+ * a cell with '\n' wraps onto lines above and below the row's baseline, as multi-line cells do.
+ */
+export function tableItems(rows: string[][], columnRights: number[], top = 80, lineGap = 18): PdfText[] {
+  const items: PdfText[] = [];
+  let y = top;
+  for (const row of rows) {
+    const tall = Math.max(1, ...row.map((c) => c.split('\n').length));
+    const base = y + ((tall - 1) * 11) / 2;
+    row.forEach((c, i) => {
+      if (c === '') return;
+      const parts = c.split('\n');
+      const left = i === 0 ? 40 : columnRights[i - 1] + 4;
+      parts.forEach((p, k) => {
+        const py = base + (k - (parts.length - 1) / 2) * 11;
+        // Column numbers (栏次 1 2 3 …) are centred in their columns, amounts right-aligned.
+        if (row[0] === '栏次' && i > 0) items.push({ x: (left - 4 + columnRights[i]) / 2, y: py, text: p, align: 'center' });
+        else if (/^-?[\d,]+(\.\d+)?$/.test(p)) items.push({ x: columnRights[i] - 2, y: py, text: p, align: 'right' });
+        else items.push({ x: left, y: py, text: p });
+      });
+    });
+    y += lineGap + (tall - 1) * 11;
+  }
+  return items;
+}

@@ -98,6 +98,65 @@ describe('variants', () => {
   });
 });
 
+// 类 款 项 in columns of their own, as Shanghai-style and many county reports print them.
+const t03splitCodes = `支出决算表
+部门名称：某某县民政局 2023年度 金额单位：万元
+项目 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
+科目编码 科目名称
+类 款 项
+栏次 1 2 3 4 5 6
+合计 10.00 4.00 6.00   
+208 社会保障和就业支出 10.00 4.00 6.00   
+208 02 民政管理事务 10.00 4.00 6.00   
+208 02 01 行政运行 4.00 4.00    
+208 02 99 其他民政管理事务支出 6.00  6.00   
+注：本表反映部门本年度各项支出情况。
+`;
+
+describe('other regions', () => {
+  it('joins 类 款 项 printed in separate columns into one code', async () => {
+    const r = await transformText(t03splitCodes);
+    expect(r.tables[0].rows.map((x) => [x.key, x.label])).toEqual([
+      ['合计', '合计'],
+      ['208', '社会保障和就业支出'],
+      ['20802', '民政管理事务'],
+      ['2080201', '行政运行'],
+      ['2080299', '其他民政管理事务支出'],
+    ]);
+    expect([1, 2, 3].map((c) => cell(r, '03', '2080299', c))).toEqual(['60000.00', undefined, '60000.00']);
+    expect(r.checks.filter((c) => !c.passed && c.kind !== 'completeness')).toEqual([]);
+  });
+
+  it('reads codes glued to their names, in brackets or not', async () => {
+    const r = await transformText(t03splitCodes.replace('208 社会保障', '[208]社会保障').replace('208 02 01 行政运行', '2080201行政运行'));
+    expect(r.tables[0].rows.map((x) => x.key)).toEqual(['合计', '208', '20802', '2080201', '2080299']);
+    expect(cell(r, '03', '2080201', 2)).toBe('40000.00');
+    expect(r.checks.filter((c) => !c.passed && c.kind !== 'completeness')).toEqual([]);
+  });
+
+  it.each([
+    ['部门收支决算总表', '01'],
+    ['某某县民政局2023年度收入支出决算总表', '01'],
+    ['表1：收入支出决算总表', '01'],
+    ['附表二 收入决算表', '02'],
+    ['支出决算总表（公开03表）', '03'],
+    ['财政拨款收支决算总表', '04'],
+    ['一般公共预算财政拨款基本支出决算表', '06'],
+    ['一般公共预算财政拨款“三公”经费支出决算表', '09'],
+    ['“三公”经费及会议费、培训费支出决算表', '09'],
+    ['国有资本经营预算财政拨款收入支出决算表', '08'],
+    ['政府性基金预算财政拨款收支决算表', '07'],
+  ])('finds the table titled %s as %s', async (title, code) => {
+    const r = await transformText(`${title}\n部门名称：某某县民政局 2023年度\n金额单位：万元\n本表无数据\n`);
+    expect(r.tables.map((t) => t.code)).toEqual([code]);
+  });
+
+  it('does not take a table of contents line or a narrative heading for a title', async () => {
+    const r = await transformText('目录\n一、收入支出决算总表……………3\n二、收入决算表 4\n（一）收入支出决算总体情况说明\n单位：万元\n');
+    expect(r.tables).toEqual([]);
+  });
+});
+
 describe('table 10 counts', () => {
   it('equipment rows count 台套 even though their label mentions 车辆', async () => {
     const r = await transformText(`部门决算公开相关信息统计表

@@ -21,6 +21,7 @@ import { appendixChecks } from './appendix.js';
 import { extractPerformance, type PerformanceResult } from './performance.js';
 import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from './narrative.js';
 import { extractProfile, type Profile } from './profile.js';
+import { textLinesFromGeometry } from './geometry.js';
 import { assembleShanghai } from './shanghai.js';
 import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 
@@ -67,8 +68,10 @@ export interface TransformResult {
   performance: PerformanceResult;
 }
 
-function assemble(code: TableCode, lines: Line[], layout: 'national' | 'shanghai' | 'unknown'): AssembleResult {
-  if (layout === 'shanghai') return assembleShanghai(code, lines);
+function assemble(code: TableCode, regionLines: Line[], layout: 'national' | 'shanghai' | 'unknown'): AssembleResult {
+  if (layout === 'shanghai') return assembleShanghai(code, regionLines);
+  // A national-layout PDF: its geometry is turned into the text lines the assemblers read.
+  const lines = textLinesFromGeometry(regionLines);
   const body = bodyLines(lines);
   const t = TEMPLATE_BY_CODE[code];
   switch (t.kind) {
