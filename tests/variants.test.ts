@@ -146,6 +146,17 @@ describe('other regions', () => {
     ['“三公”经费及会议费、培训费支出决算表', '09'],
     ['国有资本经营预算财政拨款收入支出决算表', '08'],
     ['政府性基金预算财政拨款收支决算表', '07'],
+    ['收入支出决算表', '01'],
+    ['部门收支决算总体情况表', '01'],
+    ['部门收入决算总体情况表', '02'],
+    ['财政拨款收入支出决算表', '04'],
+    ['一般公开预算支出决算情况表', '05'],
+    ['财政拨款基本支出经济分类决算表', '06'],
+    ['一般公共预算财政拨款基本支出决算明细表', '06'],
+    ['财政拨款安排的“三公”经费支出决算表', '09'],
+    ['一般公共预算财政拨款“三公”经费支出表', '09'],
+    ['政府性基金预算支出情况决算表', '07'],
+    ['国有资本经营预算财政拨款支出决算表', '08'],
   ])('finds the table titled %s as %s', async (title, code) => {
     const r = await transformText(`${title}\n部门名称：某某县民政局 2023年度\n金额单位：万元\n本表无数据\n`);
     expect(r.tables.map((t) => t.code)).toEqual([code]);
@@ -154,6 +165,66 @@ describe('other regions', () => {
   it('does not take a table of contents line or a narrative heading for a title', async () => {
     const r = await transformText('目录\n一、收入支出决算总表……………3\n二、收入决算表 4\n（一）收入支出决算总体情况说明\n单位：万元\n');
     expect(r.tables).toEqual([]);
+  });
+});
+
+// 收入支出决算总表 of an earlier template year, as 湖北/贵州 counties print it: one 财政拨款收入
+// row, the expenditure side numbered from 行次 29, 决算数 columns, amounts in 元, "部门：".
+const t01older = `收入支出决算总表
+公开01表
+部门：某某县招商服务中心
+金额单位：元
+收入 支出
+项 目 行次 决算数 项 目 行次 决算数
+栏 次 1 栏 次 2
+一、财政拨款收入 1 2,449,610.00 一、一般公共服务支出 29 2,000,000.00
+二、上级补助收入 2  二、外交支出 30 
+三、事业收入 3 50,000.00 三、国防支出 31 
+四、经营收入 4  四、公共安全支出 32 
+五、附属单位上缴收入 5  五、教育支出 33 
+六、其他收入 6  六、科学技术支出 34 
+ 7  七、文化体育与传媒支出 35 
+ 8  八、社会保障和就业支出 36 499,610.00
+ 9  九、医疗卫生与计划生育支出 37 
+ 10  十、节能环保支出 38 
+ 11  十一、城乡社区支出 39 
+ 12  十二、农林水支出 40 
+ 13  十三、交通运输支出 41 
+ 14  十四、资源勘探信息等支出 42 
+ 15  十五、商业服务业等支出 43 
+ 16  十六、金融支出 44 
+ 17  十七、援助其他地区支出 45 
+ 18  十八、国土海洋气象等支出 46 
+ 19  十九、住房保障支出 47 
+ 20  二十、粮油物资储备支出 48 
+ 21  二十一、其他支出 49 
+ 22  二十二、债务还本支出 50 
+本年收入合计 23 2,499,610.00 本年支出合计 51 2,499,610.00
+用事业基金弥补收支差额 24  结余分配 52 
+年初结转和结余 25 10,000.00 年末结转和结余 53 10,000.00
+ 26   54 
+总计 27 2,509,610.00 总计 55 2,509,610.00
+注：本表反映部门本年度的总收支和年末结转结余情况。
+`;
+
+describe('earlier template years', () => {
+  it('learns where the expenditure side\'s 行次 start, and keys rows by their labels', async () => {
+    const r = await transformText(t01older);
+    const rows = r.tables[0].rows;
+    expect(rows.filter((x) => x.side === 'expenditure').map((x) => x.rowNo).slice(0, 3)).toEqual([29, 30, 31]);
+    expect(rows.filter((x) => x.side === 'income').map((x) => x.rowNo)).toEqual([1, 2, 3, 4, 5, 6, 23, 24, 25, 27]);
+    expect(cell(r, '01', '财政拨款收入', 1)).toBe('2449610.00');
+    expect(cell(r, '01', '201', 2)).toBe('2000000.00');
+    expect(cell(r, '01', '208', 2)).toBe('499610.00');
+    expect(cell(r, '01', 'expenditure:总计', 2)).toBe('2509610.00');
+    expect(r.department).toBe('某某县招商服务中心');
+    expect(r.checks.filter((c) => c.table_code === '01' && c.kind !== 'completeness').map((c) => [c.subject, c.passed])).toEqual([
+      ['income:本年合计/col1', true],
+      ['income:总计/col1', true],
+      ['expenditure:本年合计/col2', true],
+      ['expenditure:总计/col2', true],
+      ['总计', true],
+    ]);
   });
 });
 

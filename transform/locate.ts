@@ -29,7 +29,11 @@ function titleKey(l: Line): string {
     .replace(/^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|(?:附?表|附件)[\d一二三四五六七八九十]+(?:[-—－]\d+)?[:：、.．]?|公开\d{1,2}表[:：、]?)/, '')
     .replace(/(?:公开\d{1,2}表|(?:附?表|财决)\d{1,2}表?|表[一二三四五六七八九十]+)(?:续)?$/, '')
     .replace(/^.{0,40}?20\d{2}年度?/, '')
-    .replace(/收支/g, '收入支出');
+    .replace(/收支/g, '收入支出')
+    .replace(/一般公开预算/g, '一般公共预算') // a misprint some reports carry
+    .replace(/总体情况表$/, '总表')
+    .replace(/情况(决算)?表$/, '$1表')
+    .replace(/^(.*支出)(决算)?表$/, '$1决算表');
 }
 
 export function matchTitle(l: Line): TableCode | null {
@@ -128,10 +132,10 @@ export function findMeta(lines: Line[]): ReportMeta {
   const departments: string[] = [];
   const years: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].cells.some((c) => c.includes('名称') || c.includes('年度'))) continue; // cheap test before joining
+    if (!lines[i].cells.some((c) => c.includes('名称') || c.includes('年度') || c.includes('部门') || c.includes('单位'))) continue; // cheap test before joining
     const t = lines[i].cells.join(' ').trim();
-    const m = /^(?:部门|单位)名称[:：]\s*(.+)$/.exec(t);
-    if (m) {
+    const m = /^(?:部门|单位|编制单位)(?:名称)?[:：]\s*(.+)$/.exec(t);
+    if (m && !/^(?:千|万|亿)?元/.test(m[1])) {
       let name = m[1].replace(/\s*\d{4}\s*年度?.*$/, '').replace(/\s*(金额)?单位[:：].*$/, '').trim();
       const next = lines[i + 1] ? lines[i + 1].cells.join('').trim() : '';
       if (!/\d{4}\s*年/.test(t) && /^[\u3400-\u9fff]{1,8}$/.test(next) && !/年度|单位/.test(next)) name += next;

@@ -129,7 +129,10 @@ interface NumberedSide {
 export function assembleNumbered(body: Line[], sides: NumberedSide[], code: TableCode): AssembleResult {
   const rows: ParsedRow[] = [];
   const notes: PlacementNote[] = [];
-  const expected = sides.map((s) => s.first);
+  // The first 行次 of the expenditure side depends on the template's year (29, 31, 32, 33 …):
+  // it is learnt from the first 行次 that does not continue the income side's sequence.
+  const expected: (number | null)[] = sides.map((s, k) => (k === 0 ? s.first : null));
+  const last = sides.map((s) => s.last);
   let label: string[] = [];
   for (const line of body) {
     if (isHeaderLine(line.cells)) {
@@ -150,7 +153,11 @@ export function assembleNumbered(body: Line[], sides: NumberedSide[], code: Tabl
         continue;
       }
       const n = Number(t.text);
-      const s = sides.findIndex((side, k) => n >= expected[k] && n <= Math.min(expected[k] + 2, side.last));
+      let s = sides.findIndex((_, k) => expected[k] !== null && n >= expected[k]! && n <= Math.min(expected[k]! + 2, last[k]));
+      if (s < 0 && sides.length === 2 && expected[1] === null && n > expected[0]! + 2 && n >= 20 && n <= 80) {
+        s = 1;
+        last[0] = n - 1;
+      }
       if (s < 0) continue;
       const side = sides[s];
       expected[s] = n + 1;

@@ -16,14 +16,14 @@ export const TEMPLATES: TableTemplate[] = [
   {
     code: '04',
     title: '财政拨款收入支出决算总表',
-    titles: [/^(部门|单位)?财政拨款收入支出决算总表$/],
+    titles: [/^(部门|单位)?财政拨款收入支出决算总?表$/],
     kind: 'two_sided',
     columns: { 1: '收入金额', 2: '支出合计', 3: '一般公共预算财政拨款', 4: '政府性基金预算财政拨款', 5: '国有资本经营预算财政拨款' },
   },
   {
     code: '01',
     title: '收入支出决算总表',
-    titles: [/^(部门|单位)?收入支出决算总表$/],
+    titles: [/^(部门|单位)?收入支出决算总?表$/],
     kind: 'two_sided',
     columns: { 1: '收入金额', 2: '支出金额' },
   },
@@ -44,7 +44,7 @@ export const TEMPLATES: TableTemplate[] = [
   {
     code: '06',
     title: '一般公共预算财政拨款基本支出决算明细表',
-    titles: [/^(一般公共预算(财政拨款)?)?基本支出(经济分类)?决算(明细)?表$/],
+    titles: [/^(一般公共预算)?(财政拨款)?基本支出(经济分类)?决算(明细)?表$/],
     kind: 'economic',
     columns: { 1: '决算数' },
   },
@@ -72,7 +72,7 @@ export const TEMPLATES: TableTemplate[] = [
   {
     code: '09',
     title: '财政拨款"三公"经费支出决算表',
-    titles: [/^(一般公共预算)?(财政拨款)?"?三公"?经费(及会议费、?培训费)?支出(预)?决算(明细)?表$/],
+    titles: [/^(一般公共预算)?(财政拨款)?(安排的)?"?三公"?经费(及会议费、?培训费)?支出(预)?决算(明细)?表$/],
     kind: 'three_public',
     columns: {
       1: '预算数合计', 2: '预算数因公出国(境)费', 3: '预算数公务用车购置及运行维护费小计', 4: '预算数公务用车购置费', 5: '预算数公务用车运行维护费', 6: '预算数公务接待费',
@@ -90,13 +90,6 @@ export const TEMPLATES: TableTemplate[] = [
 
 export const TEMPLATE_BY_CODE = Object.fromEntries(TEMPLATES.map((t) => [t.code, t])) as Record<TableCode, TableTemplate>;
 
-/** Income rows of table 01 (行次 1–31) and their canonical keys. */
-export const T01_INCOME: Record<number, string> = {
-  1: '一般公共预算财政拨款收入', 2: '政府性基金预算财政拨款收入', 3: '国有资本经营预算财政拨款收入', 4: '上级补助收入',
-  5: '事业收入', 6: '经营收入', 7: '附属单位上缴收入', 8: '其他收入', 27: '本年收入合计', 28: '使用非财政拨款结余和专用结余',
-  29: '年初结转和结余', 31: '总计',
-};
-
 /** Functional classification 类 (3-digit codes) by name, for the expenditure side of 01/04. */
 export const FUNCTION_CLASSES: Record<string, string> = {
   一般公共服务支出: '201', 外交支出: '202', 国防支出: '203', 公共安全支出: '204', 教育支出: '205', 科学技术支出: '206',
@@ -105,6 +98,10 @@ export const FUNCTION_CLASSES: Record<string, string> = {
   援助其他地区支出: '219', 自然资源海洋气象等支出: '220', 住房保障支出: '221', 粮油物资储备支出: '222',
   国有资本经营预算支出: '223', 灾害防治及应急管理支出: '224', 其他支出: '229', 债务还本支出: '231', 债务付息支出: '232',
   债务发行费用支出: '233', 抗疫特别国债安排的支出: '234',
+  // Names of earlier years' classification, still printed in older reports.
+  文化体育与传媒支出: '207', 医疗卫生与计划生育支出: '210', 医疗卫生支出: '210', 资源勘探信息等支出: '215',
+  资源勘探电力信息等支出: '215', 国土海洋气象等支出: '220', 国土资源气象等支出: '220', 城乡社区事务支出: '212',
+  农林水事务支出: '213', 金融监管等事务支出: '217', 粮油物资储备管理事务支出: '222', 预备费: '227', 转移性支出: '230',
 };
 
 /** Removes the ordinal prefix (一、 (一) 1. ) and all spaces from a label. */
