@@ -54,9 +54,8 @@ function isDigits(s: string): boolean {
  * (a bold header or a bold code+name cell such as "301301 工资福利支出工资福利支出"), and
  * only when they are integers without separators: "11.11" or "1,111" are never touched.
  */
-export function undoubleCells(cells: string[], docIsDoubled: boolean): string[] {
+export function undoubleCells(cells: string[], docIsDoubled: boolean, joined = cells.join(' ').trim()): string[] {
   // Whole line doubled, spaces included: " 第一部分 概况第一部分 概况".
-  const joined = cells.join(' ').trim();
   if (joined.length >= 4 && joined.length % 2 === 0 && CJK.test(joined)) {
     const half = joined.length / 2;
     if (joined.slice(0, half) === joined.slice(half) && !/\d\.\d/.test(joined)) {
@@ -73,7 +72,7 @@ export function undoubleCells(cells: string[], docIsDoubled: boolean): string[] 
     }
     return c;
   });
-  if (!doubledOnLine) return out;
+  if (!doubledOnLine) return cells; // unchanged: the same array
   const result: string[] = [];
   for (let i = 0; i < out.length; i++) {
     let c = out[i];
@@ -132,11 +131,16 @@ export function cleanLines(lines: Line[]): Line[] {
   const doubled = detectDoubling(lines.map((l) => l.cells));
   const cleaned: Line[] = [];
   for (const l of lines) {
-    const cells = undoubleCells(l.cells.map(normalizeWidth), doubled);
-    const text = cells.join(' ').trim();
+    const raw = l.cells.join(' ');
+    // Most lines need no width normalisation and hold no doubled text: test the line once.
+    const wide = NEEDS_NFKC.test(raw);
+    const cells = wide ? l.cells.map(normalizeWidth) : l.cells;
+    const joined = wide ? cells.join(' ').trim() : raw.trim();
+    const undoubled = undoubleCells(cells, doubled, joined);
+    const text = undoubled === cells ? joined : undoubled.join(' ').trim();
     if (text === '' || isPageNumber(text)) continue;
-    cleaned.push({ ...l, cells });
+    cleaned.push({ ...l, cells: undoubled });
   }
   const headers = findRunningHeaders(cleaned);
-  return cleaned.filter((l) => !headers.has(l.cells.join('').trim()));
+  return headers.size === 0 ? cleaned : cleaned.filter((l) => !headers.has(l.cells.join('').trim()));
 }

@@ -22,17 +22,17 @@ export function textToLines(text: string, format: SourceFormat): Line[] {
   const lines: Line[] = [];
   raw.forEach((r, i) => {
     if (r.trim() === '') return;
-    const cells = format === 'markdown' ? markdownCells(r) : joinSpacedWord(r.split(' '));
+    const cells = format === 'markdown' ? markdownCells(r) : SPACED_WORD.test(r) ? joinSpacedWord(r.split(' ')) : r.split(' ');
     lines.push({ cells, line: i + 1 });
   });
   return format === 'markdown' ? mergeWrappedRows(lines) : lines;
 }
 
 const SINGLE_CJK = /^[\u3400-\u9fff]$/;
+const SPACED_WORD = /(?:^| )[\u3400-\u9fff] [\u3400-\u9fff](?: |$)/;
 
 /** A word printed letter-spaced ("项 目", "栏 次"): single characters in a row are one cell. */
 function joinSpacedWord(cells: string[]): string[] {
-  if (!cells.some((c, i) => SINGLE_CJK.test(c) && SINGLE_CJK.test(cells[i + 1] ?? ''))) return cells;
   const out: string[] = [];
   for (let i = 0; i < cells.length; i++) {
     let word = cells[i];

@@ -5,8 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, loadBatch, openDatabase, query, StagingBatch, type Database } from '../load/duckdb.js';
+import { readFileSync } from 'node:fs';
 import { stageRows } from '../load/staging.js';
-import type { Row } from '../schemas/contract.js';
+import { processFile, sha256Hex } from '../pipeline/report.js';
+import { rowSchema, type Row } from '../schemas/contract.js';
+import { REPORT_TABLES } from '../schemas/database.js';
+import { RAW } from './helpers.js';
 
 let dir: string;
 let db: Database;
@@ -58,5 +62,39 @@ describe('staging round trip', () => {
   it('rejects a decimal its column cannot hold instead of letting the database round it', () => {
     expect(() => stageRows({ checks: [check({ expected: '1.005' })] })).toThrow(/checks.*expected/);
     expect(() => stageRows({ checks: [check({ expected: '12345678901234567.00' })] })).toThrow(/expected/);
+  });
+});
+
+describe('the contract check', () => {
+  it('accepts and rejects exactly what the zod schemas do, column by column', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(RAW, '000_8a1d53abbfd78672.txt')));
+    const { rows } = await processFile({ sourcePath: '000.txt', bytes, sha256: sha256Hex(bytes) });
+    rows.ingest_errors = [{ source_path: 'x', source_sha256: null, stage: 'read', error: 'e', occurred_at: '2026-01-01 00:00:00' }];
+    const substitutes: unknown[] = [null, '', 'x', '0123456789abcdef', '1.00', '1.005', '-0.5', '12345678901234567.00', 'pdf', 'national', 'ok', '01', 'read', 0, 1, -1, 1.5, 2023, 1989, true, false, 12n, undefined];
+    let compared = 0;
+    for (const spec of REPORT_TABLES) {
+      const sample = rows[spec.name]?.[0];
+      expect(sample, spec.name).toBeDefined();
+      const schema = rowSchema(spec);
+      for (const column of Object.keys(spec.columns)) {
+        for (const v of substitutes) {
+          const row = { ...sample, [column]: v } as Row;
+          if (v === undefined) delete row[column];
+          const zodAccepts = schema.safeParse(row).success;
+          const accepted = (() => {
+            try {
+              stageRows({ [spec.name]: [row] });
+              return true;
+            } catch {
+              return false;
+            }
+          })();
+          expect(accepted, `${spec.name}.${column} = ${String(v)}`).toBe(zodAccepts);
+          compared++;
+        }
+      }
+      expect(() => stageRows({ [spec.name]: [{ ...sample, extra: 'x' } as Row] })).toThrow(/breaks the contract/);
+    }
+    expect(compared).toBeGreaterThan(1500);
   });
 });

@@ -8,8 +8,22 @@ export interface Decimal {
 
 const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 
+// The same printed cells are parsed again and again (placement, checks, line items): parsed
+// values are kept, bounded (Decimals are never mutated, so sharing them is safe).
+const parsed = new Map<string, Decimal | null>();
+
 /** Parses a printed number ("6,216.85", "-3.5", "0.00", "1,234"). Returns null if it is not one. */
 export function parseDecimal(text: string): Decimal | null {
+  let d = parsed.get(text);
+  if (d === undefined) {
+    d = parse(text);
+    if (parsed.size >= 20000) parsed.clear();
+    parsed.set(text, d);
+  }
+  return d;
+}
+
+function parse(text: string): Decimal | null {
   const t = text.trim().replace(/，/g, ',');
   const m = NUMBER_RE.exec(t);
   if (!m || (m[2] === undefined && m[3] === undefined)) return null;
