@@ -51,7 +51,8 @@ const textWidth = (s: string, size: number) => [...s].reduce((w, ch) => w + glyp
  * A PDF whose pages draw Chinese text with a non-embedded CID font (Adobe-GB1, UniGB-UCS2-H
  * encoding), as many government PDFs do: pdf.js reads the text through its CMaps.
  */
-export function makeCjkPdf(pages: PdfText[][], pageHeight = 842): Uint8Array {
+export function makeCjkPdf(pages: PdfText[][], size: { width: number; height: number } = { width: 595, height: 842 }): Uint8Array {
+  const pageHeight = size.height;
   const objects = ['<< /Type /Catalog /Pages 2 0 R >>', ''];
   const font = 3;
   objects.push(
@@ -71,7 +72,7 @@ export function makeCjkPdf(pages: PdfText[][], pageHeight = 842): Uint8Array {
       })
       .join('\n');
     objects.push(`<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`);
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 ${pageHeight}] /Contents ${objects.length} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${size.width} ${pageHeight}] /Contents ${objects.length} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`);
     kids.push(`${objects.length} 0 R`);
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages.length} >>`;

@@ -207,6 +207,29 @@ const t01older = `收入支出决算总表
 注：本表反映部门本年度的总收支和年末结转结余情况。
 `;
 
+// 国有资本经营预算财政拨款收入支出决算表: 08 printed with 07's six columns.
+const t08wide = `国有资本经营预算财政拨款收入支出决算表
+公开08表
+部门名称：某某县国资局 2023年度 金额单位：万元
+项目 年初结转和结余 本年收入 本年支出 年末结转和结余
+科目代码 科目名称 小计 基本支出 项目支出
+栏次 1 2 3 4 5 6
+合计 1.00 20.00 18.00  18.00 3.00
+223 国有资本经营预算支出 1.00 20.00 18.00  18.00 3.00
+22301 解决历史遗留问题及改革成本支出 1.00 20.00 18.00  18.00 3.00
+注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。
+`;
+
+describe('fund tables printed with balances', () => {
+  it('maps the six columns of a 收入支出 08 onto 合计/基本/项目 and the balances', async () => {
+    const r = await transformText(t08wide);
+    expect([1, 2, 3, 4, 5, 6].map((c) => cell(r, '08', '22301', c))).toEqual(['180000.00', undefined, '180000.00', '10000.00', '200000.00', '30000.00']);
+    expect(r.lineItems.find((li) => li.col_no === 4)?.col_label).toBe('年初结转和结余');
+    expect(r.checks.filter((c) => !c.passed && c.kind !== 'completeness')).toEqual([]);
+    expect(r.checks.filter((c) => c.kind === 'row_total').map((c) => c.description)).toContain('08 22301: col1 = col2+col3');
+  });
+});
+
 describe('earlier template years', () => {
   it('learns where the expenditure side\'s 行次 start, and keys rows by their labels', async () => {
     const r = await transformText(t01older);

@@ -6,6 +6,7 @@ import type { TableCode } from '../schemas/contract.js';
 import { abs, add, compare, multiplyInt, parseDecimal, shift, sub, toFixedString, ZERO, type Decimal } from './decimal.js';
 import type { ParsedRow, ParsedTable } from './model.js';
 import { ROW_IDENTITIES } from './placement.js';
+import { TEMPLATE_BY_CODE } from './templates.js';
 
 export interface CheckRow {
   check_id: string;
@@ -133,10 +134,9 @@ export function runChecks(tables: ParsedTable[]): CheckRow[] {
   }
 
   // Hierarchy of the functional classification: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类.
-  const codedColumns: Record<string, number[]> = { '02': [1, 2, 3, 4, 5, 6, 7], '03': [1, 2, 3, 4, 5, 6], '05': [1, 2, 3], '07': [1, 2, 3, 4, 5, 6], '08': [1, 2, 3] };
-  for (const [code, cols] of Object.entries(codedColumns) as [TableCode, number[]][]) {
+  for (const code of ['02', '03', '05', '07', '08'] as TableCode[]) {
     const rows = book.table(code)?.rows ?? [];
-    hierarchy(out, book, code, rows, cols, '合计');
+    hierarchy(out, book, code, rows, Object.keys(TEMPLATE_BY_CODE[code].columns).map(Number), '合计');
   }
   // Economic classification (06): 类 = Σ 款; 人员经费合计 + 公用经费合计 = Σ 类.
   const t06 = book.table('06')?.rows ?? [];

@@ -94,7 +94,7 @@ function assemble(code: TableCode, regionLines: Line[], layout: 'national' | 'sh
       return r;
     }
     case 'coded':
-      return joinParts(bodySegments(lines, Object.keys(t.columns).map(Number)).map((part) => assembleCoded(part.lines, code, part.columns)));
+      return joinParts(bodySegments(lines, t.national ?? Object.keys(t.columns).map(Number), t.wide).map((part) => assembleCoded(part.lines, code, part.columns)));
     case 'economic':
       return assembleEconomic(body);
     case 'three_public':

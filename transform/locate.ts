@@ -2,6 +2,7 @@
 import { lineText, type Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import { TEMPLATES } from './templates.js';
+import { HEADER_WORDS } from './tokens.js';
 
 export interface TableRegion {
   code: TableCode;
@@ -138,7 +139,7 @@ export function findMeta(lines: Line[]): ReportMeta {
     if (m && !/^(?:千|万|亿)?元/.test(m[1])) {
       let name = m[1].replace(/\s*\d{4}\s*年度?.*$/, '').replace(/\s*(金额)?单位[:：].*$/, '').trim();
       const next = lines[i + 1] ? lines[i + 1].cells.join('').trim() : '';
-      if (!/\d{4}\s*年/.test(t) && /^[\u3400-\u9fff]{1,8}$/.test(next) && !/年度|单位/.test(next)) name += next;
+      if (!/\d{4}\s*年/.test(t) && /^[\u3400-\u9fff]{1,8}$/.test(next) && !/年度|单位/.test(next) && !HEADER_WORDS.has(next)) name += next;
       if (name) departments.push(name.replace(/\s+/g, ''));
     }
     const y = /(20\d{2})\s*年度/.exec(t);

@@ -59,9 +59,13 @@ const FURNITURE = /决算表|单位[:：]|部门名称|单位名称|公开\s*\d{
  * 栏次 line numbers only those columns) as one segment per 栏次 line, each with the columns
  * it holds. A table with one 栏次 line, or none, is one segment with every column.
  */
-export function bodySegments(lines: Line[], allColumns: number[]): { columns: number[]; lines: Line[] }[] {
+export function bodySegments(lines: Line[], allColumns: number[], wide?: number[]): { columns: number[]; lines: Line[] }[] {
   const marks = lines.map((l, i) => ({ i, cols: declaredColumns(l) })).filter((m) => m.cols !== null);
-  if (marks.length <= 1) return [{ columns: allColumns, lines: bodyLines(lines) }];
+  if (marks.length <= 1) {
+    // A 05 or 08 printing 07's six columns (年初结转和结余, 本年收入, 本年支出 ×3, 年末结转和结余).
+    const declared = marks[0]?.cols?.length ?? 0;
+    return [{ columns: wide && declared === wide.length ? wide : allColumns, lines: bodyLines(lines) }];
+  }
   return marks.map((m, k) => {
     const declared = m.cols!;
     const valid = declared.length > 0 && declared.every((c, j) => allColumns.includes(c) && (j === 0 || c > declared[j - 1]));

@@ -9,7 +9,7 @@ import type { Cell, ParsedRow, PlacementNote } from './model.js';
 import type { AssembleResult } from './national.js';
 import { keyNumberedRows } from './national.js';
 import { placeRun, ROW_IDENTITIES } from './placement.js';
-import { canonicalLabel, functionClassCode } from './templates.js';
+import { canonicalLabel, functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 import { kindOf, ORDINAL_START, type TokenKind } from './tokens.js';
 
 interface GCell {
@@ -20,15 +20,6 @@ interface GCell {
   y: number;
   page: number;
 }
-
-/** Column keywords of each table, in the national template's column order. */
-const COLUMN_KEYWORDS: Partial<Record<TableCode, string[][]>> = {
-  '02': [['本年收入合', '合计'], ['财政拨款'], ['上级补助'], ['事业收'], ['经营收'], ['附属'], ['其他收']],
-  '03': [['本年支出合', '合计'], ['基本支出', '基本支'], ['项目支'], ['上缴上级'], ['经营支'], ['附属']],
-  '05': [['合计', '小计'], ['基本支出'], ['项目支出']],
-  '07': [['年初结转'], ['本年收入'], ['小计'], ['基本支出'], ['项目支出'], ['年末结转']],
-  '08': [['小计', '合计'], ['基本支出'], ['项目支出']],
-};
 
 function geometry(lines: Line[]): GCell[] {
   const out: GCell[] = [];
@@ -109,8 +100,10 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
     // The header's 类 款 项 cells can share the 合计 row's baseline: they are not part of it.
     const sorted = lineCells.filter((c) => !LEVEL_HEADS.has(c.text)).sort((a, b) => a.left - b.left);
     if (sorted.length === 0) continue;
-    const codeParts: GCell[] = [];
-    for (const c of sorted) {
+    // 类 款 项 in cells of their own ("201" "01" "01"), or the whole code in one ("2010101").
+    const whole = sorted[0].kind === 'int' && /^2\d{2}(?:\d{2}){1,2}$/.test(sorted[0].text);
+    const codeParts: GCell[] = whole ? [sorted[0]] : [];
+    for (const c of whole ? [] : sorted) {
       if (c.kind === 'int' && /^\d{2,3}$/.test(c.text) && (codeParts.length > 0 ? codeParts.length < 3 : /^2\d{2}$/.test(c.text))) codeParts.push(c);
       else break;
     }
@@ -127,14 +120,15 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const header = cells.filter((c) => c.page === anchors[0].page && c.y < firstY - 10 && c.kind === 'label');
   const body = cells.filter((c) => !header.includes(c) && !anchored.has(c) && !(c.page === anchors[0].page && c.y < firstY - 10));
   const nums = body.filter((c) => c.kind === 'num');
-  const columnOf = columnMapper(header, nums, COLUMN_KEYWORDS[code] ?? []);
+  const keywords = TEMPLATE_BY_CODE[code].keywords ?? [];
+  const columnOf = columnMapper(header, nums, keywords);
   for (const c of body) {
     const a = nearest(anchors, c);
     if (!a) continue;
     if (c.kind === 'label' && !/^(注|说明)/.test(c.text) && !LEVEL_HEADS.has(c.text)) a.label.push(c.text);
     else if (c.kind === 'num' || c.kind === 'placeholder') a.cells.push(c);
   }
-  const ncols = (COLUMN_KEYWORDS[code] ?? []).length;
+  const ncols = keywords.length;
   const rows: ParsedRow[] = anchors.map((a) => {
     const placed = new Map<number, Cell>();
     const unplaced: GCell[] = [];

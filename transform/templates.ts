@@ -10,7 +10,21 @@ export interface TableTemplate {
   kind: 'two_sided' | 'coded' | 'economic' | 'three_public' | 'stats';
   /** Column labels by column number (栏次). */
   columns: Record<number, string>;
+  /**
+   * Coded tables: words of the header that name each column, in column order. They map the
+   * columns of a layout that prints them in another order, or prints more of them (a 05 or
+   * 08 with 年初结转和结余, 本年收入 and 年末结转和结余 beside the 本年支出 columns).
+   */
+  keywords?: string[][];
+  /** Columns of the national template, in printed order, when not all of `columns` (05, 08: 1–3). */
+  national?: number[];
+  /** Columns in printed order of the six-column 收入支出 variant of 05 and 08 (07's layout). */
+  wide?: number[];
 }
+
+// 05 and 08 print 合计/基本支出/项目支出 (栏次 1–3); some layouts add the fund's balances and
+// income (Shanghai's 国有资本经营预算财政拨款收入支出决算表), numbered here 4–6.
+const SPENDING_KEYWORDS = [['合计', '小计'], ['基本支出'], ['项目支出'], ['年初结转'], ['本年收入'], ['年末结转']];
 
 export const TEMPLATES: TableTemplate[] = [
   {
@@ -33,6 +47,7 @@ export const TEMPLATES: TableTemplate[] = [
     titles: [/^(部门|单位)?收入决算总?表$/],
     kind: 'coded',
     columns: { 1: '本年收入合计', 2: '财政拨款收入', 3: '上级补助收入', 4: '事业收入', 5: '经营收入', 6: '附属单位上缴收入', 7: '其他收入' },
+    keywords: [['本年收入合', '合计'], ['财政拨款'], ['上级补助'], ['事业收'], ['经营收'], ['附属'], ['其他收']],
   },
   {
     code: '03',
@@ -40,6 +55,7 @@ export const TEMPLATES: TableTemplate[] = [
     titles: [/^(部门|单位)?支出决算总?表$/],
     kind: 'coded',
     columns: { 1: '本年支出合计', 2: '基本支出', 3: '项目支出', 4: '上缴上级支出', 5: '经营支出', 6: '对附属单位补助支出' },
+    keywords: [['本年支出合', '合计'], ['基本支出', '基本支'], ['项目支'], ['上缴上级'], ['经营支'], ['附属']],
   },
   {
     code: '06',
@@ -53,7 +69,10 @@ export const TEMPLATES: TableTemplate[] = [
     title: '一般公共预算财政拨款支出决算表',
     titles: [/^一般公共预算(财政拨款)?支出决算(明细)?表$/],
     kind: 'coded',
-    columns: { 1: '合计', 2: '基本支出', 3: '项目支出' },
+    columns: { 1: '合计', 2: '基本支出', 3: '项目支出', 4: '年初结转和结余', 5: '本年收入', 6: '年末结转和结余' },
+    keywords: SPENDING_KEYWORDS,
+    national: [1, 2, 3],
+    wide: [4, 5, 1, 2, 3, 6],
   },
   {
     code: '07',
@@ -61,13 +80,17 @@ export const TEMPLATES: TableTemplate[] = [
     titles: [/^政府性基金(预算)?(财政拨款)?(收入)?(支出)?决算(明细)?表$/],
     kind: 'coded',
     columns: { 1: '年初结转和结余', 2: '本年收入', 3: '本年支出小计', 4: '本年支出基本支出', 5: '本年支出项目支出', 6: '年末结转和结余' },
+    keywords: [['年初结转'], ['本年收入'], ['小计', '合计'], ['基本支出'], ['项目支出'], ['年末结转']],
   },
   {
     code: '08',
     title: '国有资本经营预算财政拨款支出决算表',
     titles: [/^国有资本经营(预算)?(财政拨款)?(收入)?(支出)?决算(明细)?表$/],
     kind: 'coded',
-    columns: { 1: '合计', 2: '基本支出', 3: '项目支出' },
+    columns: { 1: '合计', 2: '基本支出', 3: '项目支出', 4: '年初结转和结余', 5: '本年收入', 6: '年末结转和结余' },
+    keywords: SPENDING_KEYWORDS,
+    national: [1, 2, 3],
+    wide: [4, 5, 1, 2, 3, 6],
   },
   {
     code: '09',
