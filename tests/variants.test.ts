@@ -220,6 +220,52 @@ const t08wide = `国有资本经营预算财政拨款收入支出决算表
 注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。
 `;
 
+describe('page furniture and blank cells', () => {
+  it('a running page header printed on fewer than three pages is not part of the next row', async () => {
+    const r = await transformText(`部门决算公开相关信息统计表
+公开10表
+单位名称：某某县民政局 2023年度 金额单位：万元
+项目 行次 统计数
+合计 1 10.00
+-5-
+某某县民政局2023年部门决算公开报告
+货物 2 10.00
+注：本表反映部门本年度政府采购情况。
+`);
+    expect(r.tables[0].rows.map((x) => [x.key, x.rowNo])).toEqual([
+      ['合计', 1],
+      ['货物', 2],
+    ]);
+  });
+
+  it('a 合计 row with its first column blank keeps it blank', async () => {
+    const r = await transformText(`政府性基金预算财政拨款收入支出决算表
+公开07表
+部门名称：某某县民政局 2023年度
+单位:万元
+科目代码 科目名称 小计 基本支出 项目支出
+栏次 1 2 3 4 5 6
+合计  200.00 150.00 100.00 50.00 50.00
+212 城乡社区支出  200.00 150.00 100.00 50.00 50.00
+注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。
+`);
+    expect([1, 2, 3, 4, 5, 6].map((c) => cell(r, '07', '合计', c))).toEqual([undefined, '2000000.00', '1500000.00', '1000000.00', '500000.00', '500000.00']);
+    expect(r.checks.filter((c) => !c.passed && c.kind !== 'completeness')).toEqual([]);
+  });
+
+  it('a department name wrapped before its year is read whole', async () => {
+    const r = await transformText(`支出决算表
+公开03表
+部门名称：某某县人民政府
+办公室 2023年度 金额单位：万元
+栏次 1 2 3 4 5 6
+合计 1.00 1.00    
+注：本表反映部门本年度各项支出情况。
+`);
+    expect(r.department).toBe('某某县人民政府办公室');
+  });
+});
+
 describe('fund tables printed with balances', () => {
   it('maps the six columns of a 收入支出 08 onto 合计/基本/项目 and the balances', async () => {
     const r = await transformText(t08wide);

@@ -138,8 +138,10 @@ export function findMeta(lines: Line[]): ReportMeta {
     const m = /^(?:部门|单位|编制单位)(?:名称)?[:：]\s*(.+)$/.exec(t);
     if (m && !/^(?:千|万|亿)?元/.test(m[1])) {
       let name = m[1].replace(/\s*\d{4}\s*年度?.*$/, '').replace(/\s*(金额)?单位[:：].*$/, '').trim();
+      // A name wrapped onto the next line ("某某县人民政府" / "办公室 2023年度"), before its year.
       const next = lines[i + 1] ? lines[i + 1].cells.join('').trim() : '';
-      if (!/\d{4}\s*年/.test(t) && /^[\u3400-\u9fff]{1,8}$/.test(next) && !/年度|单位/.test(next) && !HEADER_WORDS.has(next)) name += next;
+      const rest = /^([\u3400-\u9fff]{1,12})(?:20\d{2}年度?.*|(?:金额)?单位[:：].*)?$/.exec(next)?.[1];
+      if (!/\d{4}\s*年/.test(t) && rest && !/年度|单位/.test(rest) && !HEADER_WORDS.has(rest)) name += rest;
       if (name) departments.push(name.replace(/\s+/g, ''));
     }
     const y = /(20\d{2})\s*年度/.exec(t);

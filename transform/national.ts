@@ -14,6 +14,10 @@ export interface AssembleResult {
 
 const NOTE_LINE = /^(注|说明)[:：]/;
 const SECTION_LINE = /^第[一二三四五六七八九十]+部分/;
+// A running page header naming the report ("某某局2023年部门决算公开报告"), however few pages
+// print it (the clean-up removes only those on three or more): never part of a row.
+const PAGE_HEADER = /^[^\d.,，。；]{2,60}?20\d{2}年度?(?:部门|单位)?决算(?:公开)?(?:报告|说明)?$/;
+const isFurniture = (t: string) => SECTION_LINE.test(t) || PAGE_HEADER.test(t.replace(/\s+/g, ''));
 
 function isHeaderLine(cells: string[]): boolean {
   const words = cells.map((c) => c.trim()).filter((c) => c !== '');
@@ -38,7 +42,7 @@ export function bodyLines(lines: Line[]): Line[] {
   for (const l of lines.slice(Math.max(start, 0))) {
     const t = lineText(l);
     if (NOTE_LINE.test(t)) break;
-    if (SECTION_LINE.test(t)) continue;
+    if (isFurniture(t)) continue;
     body.push(l);
   }
   return body;
@@ -74,7 +78,7 @@ export function bodySegments(lines: Line[], allColumns: number[], wide?: number[
     for (const l of lines.slice(m.i + 1, end)) {
       const t = lineText(l);
       if (NOTE_LINE.test(t) || FURNITURE.test(t)) break; // the next part's header begins
-      if (!SECTION_LINE.test(t)) segment.push(l);
+      if (!isFurniture(t)) segment.push(l);
     }
     return { columns: valid ? declared : allColumns, lines: segment };
   });
@@ -225,6 +229,15 @@ function leadingCode(tokens: Token[], i: number, pattern: RegExp, maxLength: num
 const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
 
 /**
+ * The cells of a 合计 row. Its label spans the code and name columns, but tab-separated text
+ * keeps the empty name cell: one cell too many, at the front. Any other empty cell before the
+ * amounts is a blank column (07's 年初结转和结余).
+ */
+function withoutNameCell(run: Cell[], columns: number): Cell[] {
+  return run.length > columns && run[0].text === '' ? run.slice(1) : run;
+}
+
+/**
  * Rows start at a functional classification code (类 3 digits, 款 5, 项 7) or at 合计; the
  * label follows (wrapped over lines), then the run of numeric cells, one cell per column.
  */
@@ -261,9 +274,10 @@ export function assembleCoded(body: Line[], code: TableCode, columns: number[]):
         cur.named = true;
         continue;
       }
-      if (cur.run === null && t.kind === 'empty' && !cur.named) continue;
+      if (cur.run === null && t.kind === 'empty' && !cur.named && cur.key !== '合计') continue;
       if (cur.run === null) {
         cur.run = tokens.slice(i).filter((x) => x.kind !== 'label').map(cellOf);
+        if (cur.key === '合计') cur.run = withoutNameCell(cur.run, columns.length);
         const glued = tokens.slice(i).find((x) => x.kind === 'label');
         if (glued && !isProse(glued.text)) cur.label.push(glued.text);
         break;
