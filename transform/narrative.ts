@@ -180,6 +180,10 @@ interface Span {
   end: number;
 }
 
+// The first standard section, where a report has no "第N部分 …情况说明" heading: "一、收入支出决算
+// 总体情况说明", "(一)2021年度收支决算总体情况", "1.收入决算情况说明" (some start with 收入).
+const FIRST_SECTION = /^(?:一、|\(一\)|1[.、])(?:\d{4}年度?)?(?:部门|单位)?(?:收入支出|收支)?(?:决算)?(?:总体|收入决算)情况/;
+
 /** The narrative part: the "第N部分 …说明" heading whose part holds the most amounts. */
 function locateNarrative(texts: LineTexts): Span | null {
   const n = texts.length;
@@ -193,7 +197,8 @@ function locateNarrative(texts: LineTexts): Span | null {
   // No part heading (or only a table of contents): start at the first standard section, stop at
   // the glossary or the next part.
   for (let i = 0; i < n; i++) {
-    if (texts.first(i) !== '一' || !/^一、收入支出决算总体情况/.test(texts.at(i))) continue;
+    const f = texts.first(i);
+    if ((f !== '一' && f !== '(' && f !== '1') || !FIRST_SECTION.test(texts.at(i))) continue;
     let end = i + 1;
     while (end < n && !isPart(texts, end) && !(NUMERALS.has(texts.first(end)) && GLOSSARY.test(texts.at(end)))) end++;
     candidates.push({ title: null, from: i, end });
@@ -289,7 +294,10 @@ function splitSections(texts: LineTexts, at: Span): { title: Section | null; sec
 // ---------------------------------------------------------------------------------------------
 // Claims: numbers with units, years, and actual-vs-budget statements.
 
-const TOKEN = /(∞|\d[\d,]*(?:\.\d+)?)?(个百分点|万元|亿元|千元|元|%|辆|台\(套\)|台套|台|套|个|人次|批次|家|分)/g;
+// A number never starts inside another one ("4125.49,4143.91万元" is two numbers, not "49,4143.91").
+const TOKEN = /(∞|(?<![\d.])\d[\d,]*(?:\.\d+)?)?(个百分点|万元|亿元|千元|元|%|辆|台\(套\)|台套|台|套|个|人次|批次|家|分)/g;
+// "收、支总计各是4125.49,4143.91万元", "各下降23.51%、38.28%": the first of two values sharing a unit.
+const PAIR_FIRST = /(?<![\d.,])(\d[\d,]*\.\d+|\d+)[,，、]$/;
 const MONEY_UNITS = new Set(['万元', '亿元', '千元', '元']);
 const PERCENT_UNITS = new Set(['%', '个百分点']);
 const YEAR = /(\d{4})年(度)?/g;
@@ -485,6 +493,8 @@ function readPerformance(unit: string, clause: string, label: string, right: str
   return null;
 }
 
+const FUND_INCOME = /(?:^|其中|\()(一般公共预算|政府性基金预算|国有资本经营预算)(?:财政拨款)?(?:收入)?为?$/;
+
 /** What a number is, from the words before it (label, and its last clause) and after it. */
 function read(unit: string, label: string, right: string, topic: NarrativeTopic, state: SectionState): Reading {
   const clause = label.split(CLAUSE_BREAK).pop() ?? '';
@@ -512,6 +522,9 @@ function read(unit: string, label: string, right: string, topic: NarrativeTopic,
   }
   if (money && /年初预算/.test(clause)) return { metric: '年初预算', resetsSubject: measureOf(clause, topic) !== null };
   if (money && /全年预算/.test(clause)) return { metric: '全年预算', resetsSubject: measureOf(clause, topic) !== null };
+  // "财政拨款收入…(其中,一般公共预算4352.47万元,政府性基金预算0万元…)": a fund's share of income, not a budget.
+  const fund = money ? FUND_INCOME.exec(clause) : null;
+  if (fund) return { metric: `${fund[1]}财政拨款收入` as NarrativeMetric, subject: null };
   if (money && /预算(?:数|金额)?为?$/.test(clause) && !/决算/.test(clause)) return { metric: '预算数' };
   const measure = money ? measureOf(clause, topic) : null;
   if (measure) {
@@ -539,6 +552,8 @@ interface Claim {
   end: number;
   kind: 'number' | 'year' | 'relation';
   match: RegExpMatchArray;
+  /** 'first': the first of two values sharing the next one's unit ("各是X,Y万元"); 'second': that next one. */
+  pair?: 'first' | 'second';
 }
 
 function claimsOf(sentence: string): Claim[] {
@@ -554,7 +569,13 @@ function claimsOf(sentence: string): Claim[] {
     }
     // Thresholds and targets are not claims about the accounts: "单价100万元(含)以上", "≥90%".
     if (/[≥≤<>]$/.test(before) || /单价$/.test(before) || /^(?:\(含\))?以[上下]/.test(after)) continue;
-    out.push({ pos: m.index, end: m.index + whole.length, kind: 'number', match: m });
+    const first = num !== undefined && /[各分别]/.test(sentence.slice(0, m.index)) ? PAIR_FIRST.exec(sentence.slice(Math.max(0, m.index - 24), m.index)) : null;
+    if (first) {
+      const pos = m.index - first[0].length;
+      const match = Object.assign([first[1], first[1], unit], { index: pos, input: sentence }) as unknown as RegExpMatchArray;
+      out.push({ pos, end: pos + first[1].length, kind: 'number', match, pair: 'first' });
+    }
+    out.push({ pos: m.index, end: m.index + whole.length, kind: 'number', match: m, ...(first ? { pair: 'second' as const } : {}) });
   }
   // Every year has 年 and every relation 决算: most sentences need not be searched for them.
   const years = sentence.includes('年') ? sentence.matchAll(YEAR) : [];
@@ -598,6 +619,7 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
       if (s.fresh) comparisonYear = null;
       let periodYear: number | null = null;
       let prevEnd = 0;
+      let previous: { unit: string; reading: Reading } | null = null; // the sentence's last number
       for (const c of claimsOf(s.text)) {
         const absolute = s.start + c.pos;
         while (nextMention < mentions.length && mentions[nextMention].pos < absolute) subject = mentions[nextMention++];
@@ -663,7 +685,17 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
         const label = s.text.slice(prevEnd, c.pos).replace(/^[,;:、。]+/, '');
         prevEnd = c.end;
         const right = s.text.slice(c.end, c.end + 40);
-        const r = read(rawUnit, label, right, section.topic, state);
+        // The second of two values sharing a reading: "各是4125.49,4143.91万元", "各下降23.51%、38.28%".
+        const second = previous !== null && (c.pair === 'second' || (label === '' && previous.unit === rawUnit && /[各分别]/.test(before)));
+        const read1: Reading = second ? previous!.reading : read(rawUnit, label, right, section.topic, state);
+        previous = { unit: rawUnit, reading: read1 };
+        let r = read1;
+        // "收、支总计各…": the first value is the income side's, the second the expenditure side's.
+        const firstOfTwo = c.pair === 'first' || /^[、,，]\d/.test(right);
+        if ((firstOfTwo || second) && /收、?支(?:出)?总计/.test(before)) {
+          const total = second ? '支出总计' : '收入总计';
+          r = r.metric === '增减额' || r.metric === '增减率' ? { ...r, basis: total } : r.metric === '其他' || r.metric === '收入支出总计' ? { metric: total, subject: null } : r;
+        }
         const mentioned = subject; // the subject before this number resets it
         if (r.resetsSubject && section.topic !== 'three_public') subject = null;
         let value: string | null = null;
@@ -871,6 +903,7 @@ class Tables {
 const THREE_PUBLIC_COLUMN: Record<string, number> = { 三公经费: 0, '因公出国(境)费': 1, 公务用车购置及运行维护费: 2, 公务用车购置费: 3, 公务用车运行维护费: 4, 公务接待费: 5 };
 const INCOME_ROWS: Partial<Record<NarrativeMetric, string[]>> = {
   财政拨款收入: ['一般公共预算财政拨款收入', '政府性基金预算财政拨款收入', '国有资本经营预算财政拨款收入'],
+  一般公共预算财政拨款收入: ['一般公共预算财政拨款收入'],
   上级补助收入: ['上级补助收入'],
   事业收入: ['事业收入'],
   经营收入: ['经营收入'],
