@@ -81,8 +81,8 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
     return fail('transform', 'no standard table of a final-accounts report (部门决算) found: not a 决算 report, or an unknown layout', doc.format, doc.encoding);
   }
   const failed = result.checks.filter((c) => !c.passed);
-  // Shanghai's layout has no table 10; every other standard table is expected.
-  const missing = result.tableStatus.filter((t) => (t.status === 'absent' && !(result.layout === 'shanghai' && t.table_code === '10')) || t.status === 'unparsed');
+  // The tables the report should have and lacks are its failing completeness checks.
+  const missing = result.tableStatus.filter((t) => t.status === 'unparsed' || failed.some((c) => c.kind === 'completeness' && c.table_code === t.table_code));
   const problems: string[] = [];
   if (missing.length > 0) problems.push(`tables not found or not parsed: ${missing.map((t) => t.table_code).join(', ')}`);
   // Missing tables are named above; their completeness checks are not counted twice.

@@ -342,6 +342,15 @@ describe('report status', () => {
     const bytes = new TextEncoder().encode(t03);
     const r = await processFile({ sourcePath: 'only03.txt', bytes, sha256: sha256Hex(bytes) });
     expect(r.status).toBe('partial');
+    expect(r.rows.reports[0].status_detail).toBe('tables not found or not parsed: 01, 02, 04, 05, 06, 07, 08, 09');
+  });
+
+  it('requires table 10 only of a report that names it', async () => {
+    const toc = '目录\n十、部门决算公开相关信息统计表\n';
+    const bytes = new TextEncoder().encode(toc + t03);
+    const r = await processFile({ sourcePath: 'toc.txt', bytes, sha256: sha256Hex(bytes) });
     expect(r.rows.reports[0].status_detail).toBe('tables not found or not parsed: 01, 02, 04, 05, 06, 07, 08, 09, 10');
+    const nine = await transformText(t03);
+    expect(nine.checks.filter((c) => c.kind === 'completeness').map((c) => c.table_code)).toEqual(['01', '02', '04', '05', '06', '07', '08', '09']);
   });
 });

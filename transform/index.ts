@@ -181,7 +181,7 @@ export function transform(doc: ExtractedDocument): TransformResult {
     const status = cells > 0 ? 'parsed' : t.declaredEmpty || t.rows.length > 0 ? 'declared_empty' : 'unparsed';
     return { table_code: code, table_title: t.title, status, reported_unit: t.unit, row_count: rowsWithCells, cell_count: cells, source_line: t.startLine ?? null, source_page: t.startPage ?? null };
   });
-  if (tables.length > 0) checks.push(...completenessChecks(tableStatus, layout), ...headingChecks(lines, meta.department, meta.fiscalYear));
+  if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines), ...headingChecks(lines, meta.department, meta.fiscalYear));
   const performance = extractPerformance(lines);
   const result: TransformResult = { department: meta.department, fiscalYear: meta.fiscalYear, layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
   checks.push(...performance.checks);
