@@ -111,7 +111,7 @@ export function textLinesFromGeometry(lines: Line[]): Line[] {
     if (declared) {
       flush();
       centres = declared;
-      out.push({ ...l, cells: items.map((i) => i.text) });
+      out.push(textLine(l, items.map((i) => i.text)));
       continue;
     }
     const text = items.map((i) => i.text).join('');
@@ -138,13 +138,12 @@ function rowsOf(lines: GeoLine[], centres: Map<number, number> | null): Line[] {
   const colOf = (i: Item) => (!amountLike(i.text) ? null : centres ? columnOf(i, centres, reachX) : 0);
   const parts = new Map<GeoLine, Fragment[]>(lines.map((g) => [g, g.items.map((i) => ({ ...i, col: colOf(i), y: g.y }))]));
   const reach = mergeReach(lines);
-  const join = (g: GeoLine, candidates: (r: GeoLine) => boolean): boolean => {
+  const join = (g: GeoLine, candidates: (r: GeoLine) => boolean) => {
     let best: GeoLine | null = null;
     for (const r of parts.keys()) if (r !== g && r.page === g.page && candidates(r) && (!best || Math.abs(r.y - g.y) < Math.abs(best.y - g.y))) best = r;
-    if (!best || Math.abs(best.y - g.y) > reach) return false;
+    if (!best || Math.abs(best.y - g.y) > reach) return;
     parts.get(best)!.push(...parts.get(g)!);
     parts.delete(g);
-    return true;
   };
   const amountsOnly = (g: GeoLine) => parts.get(g)!.every((i) => i.col != null);
   const withoutAmount = (g: GeoLine) => !parts.get(g)!.some((i) => i.col != null);
@@ -191,5 +190,8 @@ function toTextLine(r: GeoLine, items: Fragment[], centres: Map<number, number> 
   }
   groups.sort((a, b) => a.x - b.x);
   const cells = groups.flatMap((g) => (g.items.length === 0 ? [''] : g.items.sort((a, b) => a.y - b.y || a.left - b.left).map((i) => i.text)));
-  return { ...r.line, cells };
+  return textLine(r.line, cells);
 }
+
+/** A rewritten line keeps its provenance; its cells no longer match the printed items' positions. */
+const textLine = (l: Line, cells: string[]): Line => ({ cells, line: l.line, page: l.page });
