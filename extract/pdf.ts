@@ -72,13 +72,37 @@ export async function readPdfItems(bytes: Uint8Array): Promise<{ items: PdfItem[
   }
 }
 
+// Widths of CJK and other characters (in ems), to place the words of a split item.
+const emWidth = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.5);
+
+/**
+ * pdf.js joins the text of neighbouring cells into one item with a space when they are close
+ * ("10.00 302", "100.00 本年支出合计本年支出合计"): such an item is split into its words, each
+ * placed where its characters are, as the text front end splits a line at its spaces.
+ */
+function splitAtSpaces(it: PdfItem): PdfItem[] {
+  const str = it.str.trim();
+  if (!/\s/.test(str)) return [{ ...it, str }];
+  const parts = str.split(/(\s+)/);
+  const ems = parts.map((p) => [...p].reduce((w, ch) => w + emWidth(ch), 0));
+  const scale = it.w / ems.reduce((a, b) => a + b, 0);
+  const out: PdfItem[] = [];
+  let x = it.x;
+  parts.forEach((p, k) => {
+    const w = ems[k] * scale;
+    if (p.trim() !== '') out.push({ ...it, x, w, str: p });
+    x += w;
+  });
+  return out;
+}
+
 /**
  * Groups items into lines (same page, baseline within a tolerance), sorts them left to right,
  * and merges neighbours closer than a third of the font size into one cell (some PDFs draw
  * one glyph per item). Cells keep their left and right edges for column placement.
  */
 export function itemsToLines(items: PdfItem[]): Line[] {
-  const sorted = [...items].sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x);
+  const sorted = items.flatMap(splitAtSpaces).sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x);
   const rows: PdfItem[][] = [];
   for (const it of sorted) {
     const row = rows[rows.length - 1];
@@ -97,7 +121,7 @@ export function itemsToLines(items: PdfItem[]): Line[] {
         cells[last] += it.str;
         right[last] = Math.max(right[last], it.x + it.w);
       } else {
-        cells.push(it.str.trim());
+        cells.push(it.str);
         left.push(it.x);
         right.push(it.x + it.w);
       }

@@ -4,7 +4,7 @@
 // line per printed row, wrapped labels joined into it, and an empty cell wherever a numbered
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
 import type { Line } from '../extract/lines.js';
-import { kindOf } from './tokens.js';
+import { HEADER_WORDS, kindOf } from './tokens.js';
 
 interface Item {
   text: string;
@@ -32,57 +32,78 @@ const isLabel = (text: string) => kindOf(text) === 'label';
 // Widths of CJK and other characters, to split an item with inner spaces at about the right x.
 const charWidth = (ch: string) => (/[\u3400-\u9fff\uff00-\uffef（）：，、]/.test(ch) ? 1 : 0.5);
 
-/** Items of a line, an item with inner spaces split into its words ("208 社会保障和就业支出"). */
+const GLUED = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)(?=[\u3400-\u9fff(（])/;
+
+/**
+ * Items of a line. An amount glued to the next cell's label ("4.04八、社会保障和就业支出") is
+ * split, each part placed where its characters are.
+ */
 function itemsOf(l: Line): Item[] {
   const out: Item[] = [];
   l.cells.forEach((text, i) => {
     const left = l.left![i];
     const right = l.right![i];
-    const words = text.split(/\s+/).filter((w) => w !== '');
-    if (words.length <= 1) {
-      if (text !== '') out.push({ text: text.trim(), left, right });
+    const m = GLUED.exec(text);
+    if (!m) {
+      if (text !== '') out.push({ text, left, right });
       return;
     }
-    const total = [...text].reduce((w, ch) => w + charWidth(ch), 0);
-    const scale = (right - left) / total;
-    let x = left;
-    for (const part of text.split(/(\s+)/)) {
-      const w = [...part].reduce((s, ch) => s + charWidth(ch), 0) * scale;
-      if (part.trim() !== '') out.push({ text: part, left: x, right: x + w });
-      x += w;
-    }
+    const ems = (s: string) => [...s].reduce((w, ch) => w + charWidth(ch), 0);
+    const split = left + ((right - left) * ems(m[1])) / ems(text);
+    out.push({ text: m[1], left, right: split }, { text: text.slice(m[1].length), left: split, right });
   });
   return out;
 }
 
-/** Column centres declared by a 栏次 line ("栏次 1 2 3", or "1 2 3 … 12" alone), by column number. */
-function columnCentres(items: Item[]): Map<number, number> | null {
-  const words = items.map((i) => i.text);
+// Headers naming the single amount column of tables without a 栏次 line: 06's 决算数 (one per
+// group), 10's 统计数, 01's 金额.
+const AMOUNT_HEADS = new Set(['决算数', '统计数', '金额']);
+
+/**
+ * Column centres a line declares, by column number: a 栏次 line ("栏次 1 2 3", or "1 2 3 … 12"
+ * alone), or else a header line of only header words whose amount columns (决算数 …) are
+ * numbered left to right.
+ */
+function columnCentres(items: Item[]): Grid | null {
+  const words = items.map((i) => i.text.replace(/\s+/g, ''));
   const numbered = items.filter((i) => /^\d{1,2}$/.test(i.text));
-  const isMarker = words[0]?.replace(/\s+/g, '') === '栏次' || (words.length >= 4 && numbered.length === words.length && words[0] === '1');
-  if (!isMarker || numbered.length === 0 || !words.every((w) => /^\d{1,2}$/.test(w) || w.replace(/\s+/g, '') === '栏次')) return null;
-  return new Map(numbered.map((i) => [Number(i.text), (i.left + i.right) / 2]));
+  const isMarker = words[0] === '栏次' || (words.length >= 4 && numbered.length === words.length && words[0] === '1');
+  if (isMarker && numbered.length > 0 && words.every((w) => /^\d{1,2}$/.test(w) || w === '栏次')) return { centres: new Map(numbered.map((i) => [Number(i.text), centre(i)])), rowNos: [] };
+  const heads = items.filter((i) => AMOUNT_HEADS.has(i.text));
+  if (heads.length === 0 || !words.every((w) => HEADER_WORDS.has(w))) return null;
+  return { centres: new Map(heads.map((i, k) => [k + 1, centre(i)])), rowNos: items.filter((i) => i.text === '行次').map(centre) };
+}
+
+/** Where a table's numbered columns are, and its 行次 columns (from the header, when it names them). */
+interface Grid {
+  centres: Map<number, number>;
+  rowNos: number[];
 }
 
 const centre = (i: Item) => (i.left + i.right) / 2;
 
-/** The numbered column an amount stands in: the nearest centre, if near enough to be under it. */
-function columnOf(item: Item, centres: Map<number, number>, reach: number): number | null {
-  let best: number | null = null;
-  let d = Infinity;
-  for (const [col, c] of centres) {
-    const dc = Math.abs(centre(item) - c);
-    if (dc < d) [best, d] = [col, dc];
-  }
-  return d <= reach ? best : null;
+interface Column {
+  col: number;
+  centre: number;
+  /** How far from the centre its amounts may stand: half way to the nearest other column. */
+  reach: number;
 }
 
-/** How far from a column's centre its amounts may stand: most of the way to the next column. */
-function reachOf(centres: Map<number, number>): number {
-  const xs = [...centres.values()].sort((a, b) => a - b);
-  let gap = Infinity;
-  for (let i = 1; i < xs.length; i++) gap = Math.min(gap, xs[i] - xs[i - 1]);
-  return Math.min(Number.isFinite(gap) ? gap * 0.6 : 40, 40);
+function columnsOf(centres: Map<number, number>): Column[] {
+  const cols = [...centres].map(([col, c]) => ({ col, centre: c, reach: 0 })).sort((a, b) => a.centre - b.centre);
+  cols.forEach((c, i) => {
+    const gaps = [cols[i - 1], cols[i + 1]].filter((n) => n !== undefined).map((n) => Math.abs(n.centre - c.centre));
+    // A lone column (10's 统计数) reaches as far as a wide column would.
+    c.reach = gaps.length > 0 ? Math.min(...gaps) / 2 : 60;
+  });
+  return cols;
+}
+
+/** The numbered column an amount stands in: the nearest centre, if near enough to be under it. */
+function columnOf(item: Item, columns: Column[]): number | null {
+  let best: Column | null = null;
+  for (const c of columns) if (!best || Math.abs(centre(item) - c.centre) < Math.abs(centre(item) - best.centre)) best = c;
+  return best && Math.abs(centre(item) - best.centre) <= best.reach ? best.col : null;
 }
 
 const STOP = /^(注|说明)[:：]|^第[一二三四五六七八九十]+部分/;
@@ -94,10 +115,10 @@ const STOP = /^(注|说明)[:：]|^第[一二三四五六七八九十]+部分/;
 export function textLinesFromGeometry(lines: Line[]): Line[] {
   if (!lines.some((l) => l.left && l.right && l.y !== undefined)) return lines;
   const out: Line[] = [];
-  let centres: Map<number, number> | null = null;
+  let grid: Grid | null = null;
   let body: GeoLine[] = [];
   const flush = () => {
-    if (body.length > 0) out.push(...rowsOf(body, centres));
+    if (body.length > 0) out.push(...rowsOf(body, grid));
     body = [];
   };
   for (const l of lines) {
@@ -110,16 +131,17 @@ export function textLinesFromGeometry(lines: Line[]): Line[] {
     const declared = columnCentres(items);
     if (declared) {
       flush();
-      centres = declared;
+      // A 栏次 line under a header that named the 行次 columns keeps knowing them.
+      grid = { centres: declared.centres, rowNos: declared.rowNos.length > 0 ? declared.rowNos : ((grid as Grid | null)?.rowNos ?? []) };
       out.push(textLine(l, items.map((i) => i.text)));
       continue;
     }
     const text = items.map((i) => i.text).join('');
-    if (centres === null || STOP.test(text) || /决算表|单位[:：]|部门名称|单位名称|公开\s*\d{1,2}\s*表/.test(text)) {
+    if (grid === null || STOP.test(text) || /决算表|单位[:：]|部门名称|单位名称|公开\s*\d{1,2}\s*表/.test(text)) {
       // Before the first 栏次 line, notes, and the next part's furniture stay as printed.
       flush();
       out.push(l);
-      if (!STOP.test(text) && centres !== null) centres = null; // a new part's header follows
+      if (!STOP.test(text) && grid !== null) grid = null; // a new part's header follows
       continue;
     }
     body.push({ items, y: l.y, page: l.page ?? 0, line: l });
@@ -133,9 +155,18 @@ export function textLinesFromGeometry(lines: Line[]): Line[] {
  * row whose code and name sit on other baselines than its numbers); then a line of only labels
  * (a wrapped cell's other lines) joins the nearest line with numbers, above or below it.
  */
-function rowsOf(lines: GeoLine[], centres: Map<number, number> | null): Line[] {
-  const reachX = centres ? reachOf(centres) : 0;
-  const colOf = (i: Item) => (!amountLike(i.text) ? null : centres ? columnOf(i, centres, reachX) : 0);
+function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
+  const columns = grid ? columnsOf(grid.centres) : [];
+  const colOf = (i: Item): number | null => {
+    if (!isNumeric(i.text)) return null;
+    if (!grid) return amountLike(i.text) ? 0 : null;
+    const col = columnOf(i, columns);
+    if (amountLike(i.text) || col === null) return col;
+    // A small integer (a count of vehicles) is an amount when it stands nearer its column than
+    // any 行次 column; without 行次 columns to compare with, it is taken for a 行次.
+    const own = Math.abs(centre(i) - grid.centres.get(col)!);
+    return grid.rowNos.length > 0 && grid.rowNos.every((x) => Math.abs(centre(i) - x) > own) ? col : null;
+  };
   const parts = new Map<GeoLine, Fragment[]>(lines.map((g) => [g, g.items.map((i) => ({ ...i, col: colOf(i), y: g.y }))]));
   const reach = mergeReach(lines);
   const join = (g: GeoLine, candidates: (r: GeoLine) => boolean) => {
@@ -150,7 +181,7 @@ function rowsOf(lines: GeoLine[], centres: Map<number, number> | null): Line[] {
   const labelsOnly = (g: GeoLine) => parts.get(g)!.every((i) => isLabel(i.text));
   for (const g of lines) if (parts.has(g) && amountsOnly(g)) join(g, withoutAmount);
   for (const g of lines) if (parts.has(g) && labelsOnly(g)) join(g, (r) => !labelsOnly(r));
-  return [...parts.keys()].sort((a, b) => a.page - b.page || a.y - b.y).map((r) => toTextLine(r, parts.get(r)!, centres));
+  return [...parts.keys()].sort((a, b) => a.page - b.page || a.y - b.y).map((r) => toTextLine(r, parts.get(r)!, grid?.centres ?? null));
 }
 
 interface Fragment extends Item {
@@ -169,24 +200,22 @@ function mergeReach(lines: GeoLine[]): number {
 }
 
 /**
- * A row as text-style cells, in reading order. Text items that overlap horizontally (the lines
- * of one wrapped cell, or a code and name printed in one cell) form a column read line by line;
- * columns and amounts go left to right, with an empty cell for each numbered column that has no
+ * A row as text-style cells, in reading order. Labels next to each other from left to right (the
+ * lines of one wrapped cell, indented or not) are read line by line; codes, 行次 and amounts
+ * stand alone; all go left to right, with an empty cell for each numbered column that has no
  * amount on the row.
  */
 function toTextLine(r: GeoLine, items: Fragment[], centres: Map<number, number> | null): Line {
-  const groups: { x: number; right: number; items: Fragment[] }[] = [];
+  const groups: { x: number; items: Fragment[] }[] = [];
   for (const it of [...items].sort((a, b) => a.left - b.left)) {
     const last = groups[groups.length - 1];
-    if (last && it.col == null && last.items.every((x) => x.col == null) && it.left <= last.right + 1) {
-      last.items.push(it);
-      last.right = Math.max(last.right, it.right);
-    } else groups.push({ x: it.col == null ? it.left : centre(it), right: it.right, items: [it] });
+    if (last && isLabel(it.text) && isLabel(last.items[0].text)) last.items.push(it);
+    else groups.push({ x: it.col == null ? it.left : centre(it), items: [it] });
   }
   // Only a row with a number in it has empty cells to mark (a label line has none).
   if (centres && items.some((i) => isNumeric(i.text))) {
     const filled = new Set(items.map((i) => i.col));
-    for (const [col, c] of centres) if (!filled.has(col)) groups.push({ x: c, right: c, items: [] });
+    for (const [col, c] of centres) if (!filled.has(col)) groups.push({ x: c, items: [] });
   }
   groups.sort((a, b) => a.x - b.x);
   const cells = groups.flatMap((g) => (g.items.length === 0 ? [''] : g.items.sort((a, b) => a.y - b.y || a.left - b.left).map((i) => i.text)));

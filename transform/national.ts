@@ -339,6 +339,10 @@ export function assembleEconomic(body: Line[]): AssembleResult {
         cur.cells.set(1, cellOf(t));
         hasValue = true;
       } else if (t.kind === 'placeholder') hasValue = true;
+      // An empty cell after a coded row's name is its blank amount (before the name, the empty
+      // columns between code and name): the next code starts a row, it is not the amount.
+      // 人员经费合计's label spans the code and name columns, so empty cells may follow it.
+      else if (t.kind === 'empty' && cur.label !== '' && /^\d+$/.test(cur.key)) hasValue = true;
     }
   }
   return { rows, notes };
