@@ -276,6 +276,27 @@ describe('fund tables printed with balances', () => {
   });
 });
 
+describe('two tables for one template number', () => {
+  const t05wide = `一般公共预算财政拨款收入支出决算表
+部门名称：某某局 2023年度 金额单位：万元
+项目 年初结转和结余 本年收入 本年支出 年末结转和结余
+科目代码 科目名称 小计 基本支出 项目支出
+栏次 1 2 3 4 5 6
+合计 0.50 3,000 3,000 1,000 2,000 0.50
+201 一般公共服务支出 0.50 3,000 3,000 1,000 2,000 0.50
+注：本表反映部门本年度一般公共预算财政拨款收入支出及结转和结余情况。
+`;
+  it('reads a 05 printed as 收入支出 (six columns) into 合计/基本/项目 and the balances', async () => {
+    const r = await transformText(t05wide);
+    expect([1, 2, 3, 4, 5, 6].map((c) => cell(r, '05', '201', c))).toEqual(['30000000.00', '10000000.00', '20000000.00', '5000.00', '30000000.00', '5000.00']);
+  });
+  it('prefers the table with the template\'s own title when a report prints both', async () => {
+    const r = await transformText(t05wide + t05('万元', '2010402 一般行政管理事务 2,000  2,000'));
+    expect(r.tables.map((t) => [t.code, t.title])).toEqual([['05', '一般公共预算财政拨款支出决算表']]);
+    expect(cell(r, '05', '2010402', 3)).toBe('20000000.00');
+  });
+});
+
 describe('earlier template years', () => {
   it('learns where the expenditure side\'s 行次 start, and keys rows by their labels', async () => {
     const r = await transformText(t01older);

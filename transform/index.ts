@@ -119,9 +119,14 @@ export function transform(doc: ExtractedDocument): TransformResult {
   const meta = findMeta(lines);
   const regions = locateTables(lines);
   const layout = detectLayout(lines, regions);
+  // One region per table: the first, unless a later one has the template's own title (Beijing
+  // prints 一般公共预算财政拨款收入支出决算表 before 一般公共预算财政拨款支出决算表).
+  const chosen = new Map<TableCode, TableRegion>();
+  const canonical = (r: TableRegion) => r.title.replace(/\s+/g, '').replace(/[“”"]/g, '').includes(TEMPLATE_BY_CODE[r.code].title.replace(/"/g, ''));
+  for (const r of regions) if (!chosen.has(r.code) || (canonical(r) && !canonical(chosen.get(r.code)!))) chosen.set(r.code, r);
   const tables: ParsedTable[] = [];
   for (const region of regions) {
-    if (tables.some((t) => t.code === region.code)) continue; // keep the first occurrence
+    if (chosen.get(region.code) !== region) continue;
     const regionLines = lines.slice(region.start, region.end);
     const { rows, notes } = assemble(region.code, regionLines, layout);
     const first = lines[region.start];

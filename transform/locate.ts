@@ -90,9 +90,10 @@ function looksLikeTableStart(lines: Line[], i: number): boolean {
 /** The same table appearing twice in a row (continued on the next page with its title repeated). */
 function mergeContinuations(regions: TableRegion[]): TableRegion[] {
   const out: TableRegion[] = [];
+  const same = (a: TableRegion, b: TableRegion) => a.code === b.code && a.title.replace(/\s+|[（(]?续[）)]?/g, '') === b.title.replace(/\s+|[（(]?续[）)]?/g, '');
   for (const r of regions) {
     const prev = out[out.length - 1];
-    if (prev && prev.code === r.code && prev.end === r.start) prev.end = r.end;
+    if (prev && same(prev, r) && prev.end === r.start) prev.end = r.end;
     else out.push({ ...r });
   }
   return out;

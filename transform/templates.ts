@@ -67,7 +67,7 @@ export const TEMPLATES: TableTemplate[] = [
   {
     code: '05',
     title: '一般公共预算财政拨款支出决算表',
-    titles: [/^一般公共预算(财政拨款)?支出决算(明细)?表$/],
+    titles: [/^一般公共预算(财政拨款)?(收入)?支出决算(明细)?表$/],
     kind: 'coded',
     columns: { 1: '合计', 2: '基本支出', 3: '项目支出', 4: '年初结转和结余', 5: '本年收入', 6: '年末结转和结余' },
     keywords: SPENDING_KEYWORDS,
