@@ -28,6 +28,7 @@ const amountLike = (text: string) => {
 };
 const isNumeric = (text: string) => kindOf(text) === 'num' || kindOf(text) === 'int';
 const isLabel = (text: string) => kindOf(text) === 'label';
+const CODE = /^[23]\d{2}(?:\d{2}){0,2}$/;
 
 // Widths of CJK and other characters, to split an item with inner spaces at about the right x.
 const charWidth = (ch: string) => (/[\u3400-\u9fff\uff00-\uffef（）：，、]/.test(ch) ? 1 : 0.5);
@@ -167,7 +168,11 @@ function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
     const own = Math.abs(centre(i) - grid.centres.get(col)!);
     return grid.rowNos.length > 0 && grid.rowNos.every((x) => Math.abs(centre(i) - x) > own) ? col : null;
   };
-  const parts = new Map<GeoLine, Fragment[]>(lines.map((g) => [g, g.items.map((i) => ({ ...i, col: colOf(i), y: g.y }))]));
+  // A classification code opening the line, or followed by its name ("30211 差旅费") or by
+  // another code (a name wrapped elsewhere), is not an amount, however near the previous
+  // group's amount column it stands.
+  const isCode = (items: Item[], k: number) => CODE.test(items[k].text) && (k === 0 || (items[k + 1] !== undefined && (isLabel(items[k + 1].text) || CODE.test(items[k + 1].text))));
+  const parts = new Map<GeoLine, Fragment[]>(lines.map((g) => [g, g.items.map((i, k) => ({ ...i, col: isCode(g.items, k) ? null : colOf(i), y: g.y }))]));
   const reach = mergeReach(lines);
   const join = (g: GeoLine, candidates: (r: GeoLine) => boolean) => {
     let best: GeoLine | null = null;
@@ -177,10 +182,23 @@ function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
     parts.delete(g);
   };
   const amountsOnly = (g: GeoLine) => parts.get(g)!.every((i) => i.col != null);
-  const withoutAmount = (g: GeoLine) => !parts.get(g)!.some((i) => i.col != null);
   const labelsOnly = (g: GeoLine) => parts.get(g)!.every((i) => isLabel(i.text));
-  for (const g of lines) if (parts.has(g) && amountsOnly(g)) join(g, withoutAmount);
+  // An amount printed off its row's baseline joins the nearest row without an amount in its column.
+  const columnsOfLine = (g: GeoLine) => new Set(parts.get(g)!.map((i) => i.col).filter((c) => c != null));
+  for (const g of lines) {
+    if (!parts.has(g) || !amountsOnly(g)) continue;
+    const mine = columnsOfLine(g);
+    join(g, (r) => ![...columnsOfLine(r)].some((c) => mine.has(c)));
+  }
   for (const g of lines) if (parts.has(g) && labelsOnly(g)) join(g, (r) => !labelsOnly(r));
+  // A row's name and number on the upper of its lines, its code or 行次 on another: the part
+  // without them joins the nearest line that has one and no amount in the same columns.
+  const identified = (g: GeoLine) => parts.get(g)!.some((i) => kindOf(i.text) === 'int' && i.col == null);
+  for (const g of lines) {
+    if (!parts.has(g) || identified(g) || labelsOnly(g)) continue;
+    const mine = columnsOfLine(g);
+    join(g, (r) => identified(r) && ![...columnsOfLine(r)].some((c) => mine.has(c)));
+  }
   return [...parts.keys()].sort((a, b) => a.page - b.page || a.y - b.y).map((r) => toTextLine(r, parts.get(r)!, grid?.centres ?? null));
 }
 

@@ -7,7 +7,8 @@ import type { Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import type { Cell, ParsedRow, PlacementNote } from './model.js';
 import type { AssembleResult } from './national.js';
-import { keyNumberedRows } from './national.js';
+import { assembleEconomic, bodyLines, keyNumberedRows } from './national.js';
+import { textLinesFromGeometry } from './geometry.js';
 import { placeRun, ROW_IDENTITIES } from './placement.js';
 import { canonicalLabel, functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 import { kindOf, ORDINAL_START, type TokenKind } from './tokens.js';
@@ -46,13 +47,17 @@ function nearest<T extends { y: number; page: number }>(anchors: T[], c: { y: nu
   return d <= 30 ? best : undefined;
 }
 
-/** Right edges of numbers, clustered into columns (gap > 12pt starts a new column). */
+/**
+ * Right edges of numbers, clustered into columns. Right-aligned numbers of one column end
+ * within a few points of each other (bold rows and ragged typesetting a little further right);
+ * neighbouring columns are at least a narrow column's width (30pt) apart.
+ */
 function clusters(nums: GCell[]): number[][] {
   const rights = [...new Set(nums.map((c) => Math.round(c.right)))].sort((a, b) => a - b);
   const out: number[][] = [];
   for (const r of rights) {
     const last = out[out.length - 1];
-    if (last && r - last[last.length - 1] <= 12) last.push(r);
+    if (last && r - last[last.length - 1] <= 18) last.push(r);
     else out.push([r]);
   }
   return out;
@@ -60,26 +65,95 @@ function clusters(nums: GCell[]): number[][] {
 
 /**
  * Maps each number column (cluster of right edges) to a template column by the header text
- * above it: the header cells overlapping the column's right end name it.
+ * above it: the header cells over its numbers name it (a head spanning several columns, 本年支出,
+ * only names them together with their own heads 合计/基本支出/项目支出); where none is over
+ * them, the nearest head within half the distance to the neighbouring columns.
  */
 function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): (c: GCell) => number | null {
   const cols = clusters(nums);
   const assigned = new Map<number, number>();
-  cols.forEach((cl, k) => {
-    const right = Math.max(...cl);
-    const text = header
-      .filter((h) => h.left <= right + 3 && h.right >= right - 40)
-      .sort((a, b) => a.y - b.y || a.left - b.left)
-      .map((h) => h.text.replace(/\s+/g, ''))
-      .join('');
-    const col = keywords.findIndex((kws) => kws.some((kw) => text.includes(kw)));
-    if (col >= 0) assigned.set(k, col + 1);
+  const spans = cols.map((cl) => [Math.min(...nums.filter((n) => cl.includes(Math.round(n.right))).map((n) => n.left)), Math.max(...cl)]);
+  const middles = spans.map(([l, r]) => (l + r) / 2);
+  // The title and unit lines above the header span the columns without naming any.
+  const heads = header.filter((h) => !/决算表|单位[:：]|^部门|^单位名称/.test(h.text));
+  cols.forEach((_, k) => {
+    const mid = middles[k];
+    const [left, right] = spans[k];
+    const half = Math.min(...[middles[k - 1], middles[k + 1]].filter((m) => m !== undefined).map((m) => Math.abs(m! - mid) / 2), 60);
+    const over = heads.filter((h) => (h.left <= right + 2 && h.right >= left - 2) || (h.left - 2 <= mid && h.right + 2 >= mid));
+    const near = heads.map((h) => ({ h, d: Math.abs((h.left + h.right) / 2 - mid) })).filter((x) => x.d <= half).sort((a, b) => a.d - b.d)[0];
+    for (const candidates of [over, near ? [near.h] : []]) {
+      const text = candidates
+        .sort((a, b) => a.y - b.y || a.left - b.left)
+        .map((h) => h.text.replace(/\s+/g, ''))
+        .join('');
+      const col = keywords.findIndex((kws) => kws.some((kw) => text.includes(kw)));
+      if (col < 0) continue;
+      assigned.set(k, col + 1);
+      break;
+    }
   });
   // A column the header does not name gets null: the caller lets the row identity place it.
   return (c: GCell) => {
     const k = cols.findIndex((cl) => cl.includes(Math.round(c.right)));
     return assigned.get(k) ?? null;
   };
+}
+
+const overlaps = (a: GCell, b: GCell) => a.left <= b.right && b.left <= a.right;
+// Heads of the label columns, never part of a row's name.
+const COLUMN_HEADS = /^(?:项目|(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:名称|编码|代码))$/;
+
+/**
+ * Label cells attached to rows. The lines of one wrapped cell (the same column, one line pitch
+ * apart) form a run, and a run goes to the row whose baseline it spans (else the nearest): a
+ * name wrapped over four lines has outer lines nearer the neighbouring rows than its own.
+ */
+function attachRuns<A extends { y: number; page: number }>(labels: GCell[], anchors: A[]): { cell: GCell; anchor: A }[] {
+  const out: { cell: GCell; anchor: A }[] = [];
+  const columns: GCell[][] = [];
+  for (const c of [...labels].sort((a, b) => a.page - b.page || a.left - b.left)) {
+    const col = columns.find((k) => k[0].page === c.page && k.some((x) => overlaps(x, c)));
+    if (col) col.push(c);
+    else columns.push([c]);
+  }
+  for (const col of columns) {
+    col.sort((a, b) => a.y - b.y || a.left - b.left);
+    const gaps = col.slice(1).map((c, i) => c.y - col[i].y).filter((g) => g > 1);
+    const pitch = gaps.length > 0 ? Math.min(...gaps) : 0;
+    const runs: GCell[][] = [];
+    col.forEach((c, i) => {
+      if (i > 0 && c.y - col[i - 1].y <= Math.max(pitch * 1.6, pitch + 4)) runs[runs.length - 1].push(c);
+      else runs.push([c]);
+    });
+    for (const run of runs) {
+      const top = run[0].y;
+      const bottom = run[run.length - 1].y;
+      const spanned = anchors.filter((a) => a.page === run[0].page && a.y >= top - 3 && a.y <= bottom + 3).sort((a, b) => a.y - b.y);
+      if (spanned.length <= 1) {
+        const anchor = spanned[0] ?? nearest(anchors, { y: (top + bottom) / 2, page: run[0].page });
+        if (anchor) for (const cell of run) out.push({ cell, anchor });
+        continue;
+      }
+      // Several rows' names with nothing between them to tell where one ends: cut the run so
+      // each row's lines stand centred on its baseline, or else start on it (top-aligned cells,
+      // a little dearer, so that a centred reading wins a tie).
+      const cost = (from: number, to: number, a: A) => Math.min(Math.abs((run[from].y + run[to - 1].y) / 2 - a.y), Math.abs(run[from].y - a.y) + 0.5);
+      const n = run.length;
+      const m = spanned.length;
+      const best: number[][] = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(Infinity));
+      const cut: number[][] = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
+      best[0][0] = 0;
+      for (let k = 1; k <= m; k++)
+        for (let j = k; j <= n; j++)
+          for (let i = k - 1; i < j; i++) {
+            const c = best[k - 1][i] + cost(i, j, spanned[k - 1]);
+            if (c < best[k][j]) [best[k][j], cut[k][j]] = [c, i];
+          }
+      for (let k = m, j = n; k > 0; j = cut[k][j], k--) for (let i = cut[k][j]; i < j; i++) out.push({ cell: run[i], anchor: spanned[k - 1] });
+    }
+  }
+  return out.sort((a, b) => a.cell.page - b.cell.page || a.cell.y - b.cell.y || a.cell.left - b.cell.left);
 }
 
 // ---------------------------------------------------------------- coded tables
@@ -123,11 +197,15 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const keywords = TEMPLATE_BY_CODE[code].keywords ?? [];
   const columnOf = columnMapper(header, nums, keywords);
   for (const c of body) {
-    const a = nearest(anchors, c);
-    if (!a) continue;
-    if (c.kind === 'label' && !/^(注|说明)/.test(c.text) && !LEVEL_HEADS.has(c.text)) a.label.push(c.text);
-    else if (c.kind === 'num' || c.kind === 'placeholder') a.cells.push(c);
+    if (c.kind !== 'num' && c.kind !== 'placeholder') continue;
+    nearest(anchors, c)?.cells.push(c);
   }
+  // Names: the lines of one wrapped cell go to one row together, also the first row's upper
+  // lines that stand above the body's first baseline.
+  const isName = (c: GCell) => c.kind === 'label' && !/^(注|说明)/.test(c.text) && !LEVEL_HEADS.has(c.text) && !COLUMN_HEADS.test(c.text.replace(/\s+/g, ''));
+  const names = body.filter(isName);
+  const above = cells.filter((c) => c.page === anchors[0].page && c.y < firstY - 10 && c.y >= firstY - 40 && isName(c) && names.some((n) => overlaps(n, c)));
+  for (const { cell, anchor } of attachRuns([...above, ...names], anchors)) anchor.label.push(cell.text);
   const ncols = keywords.length;
   const rows: ParsedRow[] = anchors.map((a) => {
     const placed = new Map<number, Cell>();
@@ -208,7 +286,6 @@ function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleResult {
 function assembleEconomicGeo(cells: GCell[]): AssembleResult {
   const classHeads = cells.filter((c) => c.text === '类').sort((a, b) => a.left - b.left);
   const kuanHeads = cells.filter((c) => c.text === '款').sort((a, b) => a.left - b.left);
-  if (classHeads.length === 0) return { rows: [], notes: [] };
   // Groups sit side by side: group g starts halfway between the previous group's 决算数
   // column (numbers end there, right-aligned) and its own 类 column. A cell belongs to the
   // group its centre falls in.
@@ -237,8 +314,9 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
     anchorCells.add(c);
     anchors.push({ y: c.y, page: c.page, group: g, key: isClass ? c.text : canonicalLabel(c.text), kuan: '', label: total ? [c.text] : [], value: null });
   }
+  const noteY = Math.min(...body.filter((c) => /^(注|说明)[:：]/.test(c.text)).map((c) => c.y + c.page * 10000));
   for (const c of body) {
-    if (anchorCells.has(c)) continue;
+    if (anchorCells.has(c) || c.y + c.page * 10000 >= noteY) continue; // the notes under the table
     const g = groupOf(c);
     const a = nearest(anchors.filter((x) => x.group === g), c);
     if (!a) continue;
@@ -284,7 +362,9 @@ export function assembleShanghai(code: TableCode, lines: Line[]): AssembleResult
     case '04':
       return assembleTwoSidedGeo(code, cells);
     case '06':
-      return assembleEconomicGeo(cells);
+      // The official template prints whole codes ("30101") under 科目编码, with no 类/款 heads:
+      // that is the national form's layout, read as the national assembler reads it.
+      return cells.some((c) => c.text === '类') ? assembleEconomicGeo(cells) : assembleEconomic(bodyLines(textLinesFromGeometry(lines)));
     case '09':
       return assembleThreePublicGeo(cells);
     case '10':
