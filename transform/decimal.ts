@@ -9,11 +9,14 @@ export interface Decimal {
 const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 
 // The same printed cells are parsed again and again (placement, checks, line items): parsed
-// values are kept, bounded (Decimals are never mutated, so sharing them is safe).
+// values are kept, bounded (Decimals are never mutated, so sharing them is safe). Only short
+// texts: V8 keeps a longer substring as a slice of the whole document, which a cached key would
+// keep alive.
 const parsed = new Map<string, Decimal | null>();
 
 /** Parses a printed number ("6,216.85", "-3.5", "0.00", "1,234"). Returns null if it is not one. */
 export function parseDecimal(text: string): Decimal | null {
+  if (text.length > 12) return parse(text);
   let d = parsed.get(text);
   if (d === undefined) {
     d = parse(text);
