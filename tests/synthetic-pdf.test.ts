@@ -14,87 +14,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../extract/index.js';
 import { transform, type TransformResult } from '../transform/index.js';
-import { randomReport, TABLE_CODES, type SynthReport, type TableCode, type Unit } from './synthetic/generate.js';
+import { compareCells, compareTables, expectedCells, identityFailures, seedList } from './synthetic/compare.js';
+import { randomReport, TABLE_CODES, type SynthReport, type TableCode } from './synthetic/generate.js';
 import { randomPdfStyle, renderPdf, type PdfStyle } from './synthetic/render-pdf.js';
 
-function seeds(): number[] {
-  const spec = process.env.SYNTH_PDF_SEEDS;
-  if (!spec) return Array.from({ length: 40 }, (_, i) => i + 1);
-  return spec.split(',').flatMap((part) => {
-    const m = /^(\d+)-(\d+)$/.exec(part.trim());
-    if (!m) return [Number(part)];
-    return Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i);
-  });
-}
-
-/** Printed text × unit → 元 with two decimals, exactly (BigInt; "1,234.56" 万元 → "12345600.00"). */
-function expectedYuan(text: string, unit: Unit): string {
-  const m = /^(-?)([\d,]+)\.(\d{2})$/.exec(text);
-  if (!m) throw new Error(`generator printed a non-amount: ${text}`);
-  const hundredths = BigInt(m[2].replace(/,/g, '') + m[3]);
-  const fen = unit === '万元' ? hundredths * 10000n : hundredths; // 0.01 万元 = 100 元
-  const neg = m[1] === '-' && fen !== 0n;
-  return `${neg ? '-' : ''}${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
-}
-
-const IDENTITY_KINDS = new Set(['row_total', 'hierarchy', 'table_total', 'cross_table']);
-
 /** Every difference between the generated report and what the parser read back, one line each. */
-function compare(report: SynthReport, result: TransformResult, tables: readonly TableCode[] = TABLE_CODES): string[] {
-  const problems: string[] = [];
-  if (result.layout !== 'national') problems.push(`meta: layout expected national, got ${result.layout}`);
-  if (result.department !== report.department) problems.push(`meta: department expected ${report.department}, got ${result.department}`);
-  if (result.fiscalYear !== report.year) problems.push(`meta: fiscal year expected ${report.year}, got ${result.fiscalYear}`);
-
-  for (const code of tables) {
-    const t = report.tables.find((x) => x.code === code)!;
-    const status = result.tableStatus.find((s) => s.table_code === code);
-    const want = t.empty ? 'declared_empty' : 'parsed';
-    if (status?.status !== want) problems.push(`table ${code}: status expected ${want}, got ${status?.status ?? 'none'}`);
-    const parsed = result.tables.find((x) => x.code === code);
-    if (parsed && parsed.unit !== report.unit) problems.push(`table ${code}: unit expected ${report.unit}, got ${parsed.unit}`);
-  }
-
-  const expected = new Map<string, { value: string; text: string; label: string }>();
-  for (const t of report.tables.filter((x) => tables.includes(x.code))) {
-    for (const r of t.rows) {
-      for (const [col, text] of Object.entries(r.cells)) {
-        const value = r.quantity ? `${text}.00` : expectedYuan(text, report.unit);
-        expected.set(`${t.code}|${r.key}|${col}`, { value, text, label: r.label });
-      }
-    }
-  }
-  const actual = new Map<string, { value: string; text: string; page: number | null; label: string }>();
-  for (const li of result.lineItems) {
-    const k = `${li.table_code}|${li.row_key}|${li.col_no}`;
-    const value = li.amount_yuan ?? li.quantity ?? '';
-    if (actual.has(k)) problems.push(`table ${li.table_code} row ${li.row_key} col ${li.col_no}: read twice (${actual.get(k)!.text} and ${li.reported_text})`);
-    actual.set(k, { value, text: li.reported_text, page: li.source_page, label: li.row_label });
-  }
-  const where = (k: string) => {
-    const [table, row, col] = k.split('|');
-    return `table ${table} row ${row} col ${col}`;
-  };
-  for (const [k, e] of expected) {
-    const a = actual.get(k);
-    if (!a) problems.push(`${where(k)} (${e.label}): expected ${e.value} (printed "${e.text}" ${report.unit}), got nothing`);
-    else if (a.value !== e.value) problems.push(`${where(k)} (${e.label}): expected ${e.value} (printed "${e.text}"), got ${a.value} (read "${a.text}" on page ${a.page})`);
-  }
-  for (const [k, a] of actual) {
-    if (!expected.has(k)) problems.push(`${where(k)} (read label "${a.label}"): expected blank, got ${a.value} (read "${a.text}" on page ${a.page})`);
-  }
-
-  for (const c of result.checks) {
-    if (IDENTITY_KINDS.has(c.kind) && !c.passed) problems.push(`check ${c.check_id} failed: expected ${c.expected}, actual ${c.actual} (${c.detail})`);
-  }
-  return problems;
+function compare(report: SynthReport, result: TransformResult, tables: readonly TableCode[]): string[] {
+  const layout = result.layout === 'national' ? [] : [`meta: layout expected national, got ${result.layout}`];
+  return [...layout, ...compareTables(report, result, tables), ...compareCells(expectedCells(report, tables), result.lineItems, report.unit, (li) => `on page ${li.source_page}`), ...identityFailures(result)];
 }
 
 const TABLES = (process.env.SYNTH_PDF_TABLES?.split(',').map((c) => c.trim().padStart(2, '0')) ?? TABLE_CODES) as TableCode[];
 const STYLE: Partial<PdfStyle> = process.env.SYNTH_PDF_STYLE ? JSON.parse(process.env.SYNTH_PDF_STYLE) : {};
 
 describe('synthetic reports round-trip through a national-layout PDF', () => {
-  it.each(seeds())('seed %i (pdf)', async (seed) => {
+  it.each(seedList('SYNTH_PDF_SEEDS', 40))('seed %i (pdf)', async (seed) => {
     const report = randomReport(seed);
     const style: PdfStyle = { ...randomPdfStyle(seed), ...STYLE };
     const bytes = renderPdf(report, style, TABLES);

@@ -17,33 +17,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../extract/index.js';
 import { transform, type TransformResult } from '../transform/index.js';
-import { randomReport, TABLE_CODES, type SynthReport, type Unit } from './synthetic/generate.js';
+import { compareCells, expectedYuan, identityFailures, seedList } from './synthetic/compare.js';
+import { randomReport, TABLE_CODES, type SynthReport } from './synthetic/generate.js';
 import { expectedShanghai, randomShanghaiStyle, renderShanghaiPdf, type ShanghaiExpectation, type ShanghaiStyle } from './synthetic/render-shanghai.js';
-
-function seeds(): number[] {
-  const spec = process.env.SYNTH_SH_SEEDS;
-  if (!spec) return Array.from({ length: 40 }, (_, i) => i + 1);
-  return spec.split(',').flatMap((part) => {
-    const m = /^(\d+)-(\d+)$/.exec(part.trim());
-    if (!m) return [Number(part)];
-    return Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i);
-  });
-}
-
-/** Printed text × unit → 元 with two decimals, exactly (BigInt; "1,234.56" 万元 → "12345600.00"). */
-function expectedYuan(text: string, unit: Unit): string {
-  const m = /^(-?)([\d,]+)\.(\d{2})$/.exec(text);
-  if (!m) throw new Error(`generator printed a non-amount: ${text}`);
-  const hundredths = BigInt(m[2].replace(/,/g, '') + m[3]);
-  const fen = unit === '万元' ? hundredths * 10000n : hundredths;
-  const neg = m[1] === '-' && fen !== 0n;
-  return `${neg ? '-' : ''}${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
-}
 
 /** Labels compared as the parser reads them: NFKC (full-width → ASCII), no spaces. */
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
-
-const IDENTITY_KINDS = new Set(['row_total', 'hierarchy', 'table_total', 'cross_table']);
 
 /** Every difference between what was printed and what the parser read back, one line each. */
 function compare(report: SynthReport, want: ShanghaiExpectation, result: TransformResult): string[] {
@@ -57,29 +36,11 @@ function compare(report: SynthReport, want: ShanghaiExpectation, result: Transfo
     const parsed = result.tables.find((x) => x.code === code);
     if (parsed && parsed.unit !== report.unit) problems.push(`table ${code}: unit expected ${report.unit}, got ${parsed.unit}`);
   }
-  const expected = new Map(want.cells.map((c) => [`${c.table}|${c.key}|${c.col}`, { ...c, value: expectedYuan(c.text, report.unit) }]));
-  const actual = new Map<string, { value: string; text: string; page: number | null; label: string }>();
   for (const li of result.lineItems) {
-    const k = `${li.table_code}|${li.row_key}|${li.col_no}`;
-    if (actual.has(k)) problems.push(`table ${li.table_code} row ${li.row_key} col ${li.col_no}: read twice (${actual.get(k)!.text} and ${li.reported_text})`);
-    actual.set(k, { value: li.amount_yuan ?? li.quantity ?? '', text: li.reported_text, page: li.source_page, label: li.row_label });
     if (li.row_no !== null) problems.push(`table ${li.table_code} row ${li.row_key} col ${li.col_no}: expected no 行次 (Shanghai prints none), got ${li.row_no}`);
   }
-  const where = (k: string) => {
-    const [t, row, col] = k.split('|');
-    return `table ${t} row ${row} col ${col}`;
-  };
-  for (const [k, e] of expected) {
-    const a = actual.get(k);
-    if (!a) problems.push(`${where(k)} (${e.label}): expected ${e.value} (printed "${e.text}" ${report.unit}), got nothing`);
-    else if (a.value !== e.value) problems.push(`${where(k)} (${e.label}): expected ${e.value} (printed "${e.text}"), got ${a.value} (read "${a.text}" on page ${a.page})`);
-  }
-  for (const [k, a] of actual) {
-    if (!expected.has(k)) problems.push(`${where(k)} (${a.label}): expected blank, got ${a.value} (read "${a.text}" on page ${a.page})`);
-  }
-  for (const c of result.checks) {
-    if (IDENTITY_KINDS.has(c.kind) && !c.passed) problems.push(`check ${c.check_id} failed: expected ${c.expected}, actual ${c.actual} (${c.detail})`);
-  }
+  const expected = want.cells.map((c) => ({ ...c, value: expectedYuan(c.text, report.unit) }));
+  problems.push(...compareCells(expected, result.lineItems, report.unit, (li) => `on page ${li.source_page}`), ...identityFailures(result));
   return problems;
 }
 
@@ -134,7 +95,7 @@ function header(seed: number, rt: RoundTrip, problems: string[], what: string): 
 }
 
 describe('synthetic reports round-trip through the Shanghai-layout PDF', () => {
-  it.each(seeds())('seed %i: every cell, status and identity', async (seed) => {
+  it.each(seedList('SYNTH_SH_SEEDS', 40))('seed %i: every cell, status and identity', async (seed) => {
     const rt = await roundTrip(seed);
     const problems = compare(rt.report, rt.want, rt.result);
     expect(problems.slice(0, 60), header(seed, rt, problems, 'cells')).toEqual([]);
@@ -144,7 +105,7 @@ describe('synthetic reports round-trip through the Shanghai-layout PDF', () => {
 // Row labels are not amounts, but they are loaded (line_items.row_label): a wrapped name must be
 // read whole and belong to its own row.
 describe('synthetic reports keep their row labels through the Shanghai-layout PDF', () => {
-  it.each(seeds())('seed %i: row labels', async (seed) => {
+  it.each(seedList('SYNTH_SH_SEEDS', 40))('seed %i: row labels', async (seed) => {
     const rt = await roundTrip(seed);
     const want = new Map(rt.want.cells.map((c) => [`${c.table}|${c.key}`, c.label]));
     const problems: string[] = [];
