@@ -47,6 +47,7 @@ describe('staging round trip', () => {
       check({ check_id: 'empty', subject: '', detail: null, expected: '-0.01', actual: '9999999999999999.99', difference: '0.00', tolerance: '0.05', passed: false }),
       check({ check_id: 'long', detail: long }),
       check({ check_id: "'; DROP TABLE checks; --", subject: '\\N', detail: 'NULL' }),
+      check({ check_id: 'spaces', subject: '  leading and trailing  ', detail: '\ttab\t' }),
     ];
     const batch = new StagingBatch(path.join(dir, 'batch'));
     batch.add({ sourcePath: 'x.txt', staged: stageRows({ checks: rows }) });
@@ -57,6 +58,7 @@ describe('staging round trip', () => {
     expect(byId.empty).toMatchObject({ subject: '', detail: null, expected: '-0.01', actual: '9999999999999999.99', passed: false });
     expect(byId.long.detail).toBe(long);
     expect(byId["'; DROP TABLE checks; --"]).toMatchObject({ subject: '\\N', detail: 'NULL' });
+    expect(byId.spaces).toMatchObject({ subject: '  leading and trailing  ', detail: '\ttab\t' });
   });
 
   it('rejects a decimal its column cannot hold instead of letting the database round it', () => {
