@@ -5,12 +5,14 @@ import type { Line } from './lines.js';
 const CJK = /[\u3400-\u9fff]/;
 const COMPARATOR_START = /^[≤≥<>=＝≦≧＜＞]/;
 
-/** Full-width → half-width for ASCII letters, digits and punctuation; ideographic space → space. */
+/** Full-width → half-width for ASCII letters, digits and punctuation; ideographic space → space; zero-width characters removed. */
 // Characters NFKC can change: anything outside printable ASCII and the CJK ideograph blocks.
 const NEEDS_NFKC = /[^\x20-\x7e\u3400-\u9fff]/;
 
 export function normalizeWidth(s: string): string {
-  return NEEDS_NFKC.test(s) ? s.normalize('NFKC') : s; // most cells need nothing: skip the costly call
+  // Most cells need nothing: skip the costly call. Zero-width characters (a byte-order mark or
+  // zero-width space inside the text) are invisible and DuckDB would drop a leading one anyway.
+  return NEEDS_NFKC.test(s) ? s.normalize('NFKC').replace(/[\u200B\uFEFF]/g, '') : s;
 }
 
 /**

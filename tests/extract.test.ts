@@ -41,6 +41,13 @@ describe('bold doubling clean-up', () => {
   });
 });
 
+describe('width and invisible characters', () => {
+  it('turns full-width digits and punctuation half-width and drops zero-width characters', () => {
+    const [l] = cleanLines(textToLines('\uFEFF一般公共服务支出 １，２３４.５６ （一）\u200B行政运行', 'text'));
+    expect(l.cells).toEqual(['一般公共服务支出', '1,234.56', '(一)行政运行']);
+  });
+});
+
 describe('encodings', () => {
   it('reads GB18030/GBK text', () => {
     const gbk = Buffer.from('b2bfc3c5c3fbb3c6a3bab2e2cad4bed62032303233c4eab6c820bdf0b6eeb5a5cebba3bacdf2d4aa', 'hex');
