@@ -2,7 +2,9 @@
 // that disagrees with the identities.
 import { describe, expect, it } from 'vitest';
 import { processFile, sha256Hex } from '../pipeline/report.js';
-import { cell, transformText } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cell, RAW, transformText } from './helpers.js';
 
 const t05 = (unit: string, row2010402: string) => `一般公共预算财政拨款支出决算表
 部门名称：某某局 2023年度
@@ -315,6 +317,29 @@ describe('earlier template years', () => {
       ['expenditure:总计/col2', true],
       ['总计', true],
     ]);
+  });
+});
+
+describe('tables of contents and continued tables', () => {
+  const sample = readFileSync(path.join(RAW, '000_8a1d53abbfd78672.txt'), 'utf8');
+  const cells = (r: Awaited<ReturnType<typeof transformText>>) => r.tableStatus.map((t) => t.cell_count);
+
+  it('a table of contents naming each table with its 公开NN表 marker hides no table', async () => {
+    const toc = ['目录', '一、收入支出决算总表（公开01表）', '二、收入决算表（公开02表）', '三、支出决算表（公开03表）', '公开04表 财政拨款收入支出决算总表', '公开05表 一般公共预算财政拨款支出决算表', ''].join('\n');
+    const [plain, withToc] = await Promise.all([transformText(sample), transformText(toc + sample)]);
+    expect(cells(withToc)).toEqual(cells(plain));
+    expect(cells(plain).slice(0, 6).every((n) => n > 0)).toBe(true);
+  });
+
+  it('a table continued under its title printed another way ("收入决算表 公开02表") stays one table', async () => {
+    const lines = sample.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('206 '));
+    expect(lines[at - 1].startsWith('2010499') || lines.slice(at - 6, at).some((l) => /2010499/.test(l))).toBe(true);
+    lines.splice(at, 0, '-6-', '收入决算表 公开02表', '部门名称：长治市屯留区发展改革和科学技术局 2023年度 金额单位：万元', '栏次 1 2 3 4 5 6 7');
+    const r = await transformText(lines.join('\n'));
+    expect(r.tables.filter((t) => t.code === '02')[0].rows.map((x) => x.key)).toContain('2210201');
+    expect(cell(r, '02', '206', 1)).toBe('2300000.00');
+    expect(r.checks.filter((c) => c.table_code === '02' && !c.passed)).toEqual([]);
   });
 });
 

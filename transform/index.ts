@@ -119,28 +119,37 @@ export function transform(doc: ExtractedDocument): TransformResult {
   const meta = findMeta(lines);
   const regions = locateTables(lines);
   const layout = detectLayout(lines, regions);
-  // One region per table: the first, unless a later one has the template's own title (Beijing
-  // prints 一般公共预算财政拨款收入支出决算表 before 一般公共预算财政拨款支出决算表).
-  const chosen = new Map<TableCode, TableRegion>();
+  // One region per table, tried in this order until one yields cells: those with the
+  // template's own title first (Beijing prints 一般公共预算财政拨款收入支出决算表 before
+  // 一般公共预算财政拨款支出决算表), then in document order. A region read as a title by
+  // mistake (a table of contents line) yields nothing and gives way to the table itself.
   const canonical = (r: TableRegion) => r.title.replace(/\s+/g, '').replace(/[“”"]/g, '').includes(TEMPLATE_BY_CODE[r.code].title.replace(/"/g, ''));
-  for (const r of regions) if (!chosen.has(r.code) || (canonical(r) && !canonical(chosen.get(r.code)!))) chosen.set(r.code, r);
-  const tables: ParsedTable[] = [];
-  for (const region of regions) {
-    if (chosen.get(region.code) !== region) continue;
-    const regionLines = lines.slice(region.start, region.end);
-    const { rows, notes } = assemble(region.code, regionLines, layout);
-    const first = lines[region.start];
-    tables.push({
-      code: region.code,
-      title: region.title,
-      unit: declaredUnit(lines, region) ?? '万元',
-      declaredEmpty: declaresEmpty(lines, region),
-      rows: rows.filter((r) => r.cells.size > 0 || r.label !== ''),
-      startLine: first.line,
-      startPage: first.page,
-      notes,
-    });
+  const found: { table: ParsedTable; at: number }[] = [];
+  for (const code of TABLE_CODES) {
+    const candidates = regions.filter((r) => r.code === code).sort((a, b) => Number(canonical(b)) - Number(canonical(a)) || a.start - b.start);
+    let table: { table: ParsedTable; at: number } | null = null;
+    for (const region of candidates) {
+      const { rows, notes } = assemble(region.code, lines.slice(region.start, region.end), layout);
+      const first = lines[region.start];
+      const t: ParsedTable = {
+        code: region.code,
+        title: region.title,
+        unit: declaredUnit(lines, region) ?? '万元',
+        declaredEmpty: declaresEmpty(lines, region),
+        rows: rows.filter((r) => r.cells.size > 0 || r.label !== ''),
+        startLine: first.line,
+        startPage: first.page,
+        notes,
+      };
+      table ??= { table: t, at: region.start };
+      if (t.rows.some((r) => r.cells.size > 0)) {
+        table = { table: t, at: region.start };
+        break;
+      }
+    }
+    if (table) found.push(table);
   }
+  const tables = found.sort((a, b) => a.at - b.at).map((f) => f.table); // in document order
   const lineItems: LineItem[] = [];
   const checks = runChecks(tables);
   for (const t of tables) {

@@ -57,7 +57,7 @@ export function locateTables(lines: Line[]): TableRegion[] {
   for (let i = 0; i < lines.length; i++) {
     const code = matchTitle(lines[i]);
     if (!code) continue;
-    if (!looksLikeTableStart(lines, i)) continue;
+    if (!looksLikeTableStart(lines, i, code)) continue;
     const prev = starts[starts.length - 1];
     if (prev && prev.code === code && i - prev.idx <= 4) continue; // "一、收入支出决算总表" then its title
     starts.push({ idx: i, code, title: lineText(lines[i]).replace(/^[一二三四五六七八九十]+、/, '') });
@@ -75,11 +75,15 @@ export function locateTables(lines: Line[]): TableRegion[] {
     }
     regions.push({ code: s.code, title: s.title, start: s.idx, end });
   });
-  return mergeContinuations(regions);
+  return mergeContinuations(lines, regions);
 }
 
-function looksLikeTableStart(lines: Line[], i: number): boolean {
+function looksLikeTableStart(lines: Line[], i: number, code: TableCode): boolean {
   for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
+    // Another table's title before any furniture: a table of contents ("一、收入支出决算总表
+    // （公开01表）" then "二、收入决算表（公开02表）"), not a table.
+    const other = matchTitle(lines[j]);
+    if (other !== null && other !== code) return false;
     const t = lines[j].cells.join('');
     if (/单位[:：]|部门名称|单位名称|公开\s*\d{1,2}|栏次|^项目|科目|^收入|^预算数/.test(t)) return true;
     if (/\.{3,}|…{2,}/.test(t)) return false;
@@ -88,9 +92,12 @@ function looksLikeTableStart(lines: Line[], i: number): boolean {
 }
 
 /** The same table appearing twice in a row (continued on the next page with its title repeated). */
-function mergeContinuations(regions: TableRegion[]): TableRegion[] {
+function mergeContinuations(lines: Line[], regions: TableRegion[]): TableRegion[] {
   const out: TableRegion[] = [];
-  const same = (a: TableRegion, b: TableRegion) => a.code === b.code && a.title.replace(/\s+|[（(]?续[）)]?/g, '') === b.title.replace(/\s+|[（(]?续[）)]?/g, '');
+  // Titles compared as matched (no numbering, no 公开NN表 marker, no 续): "二、收入决算表" and
+  // "收入决算表 公开02表（续）" are one table; 一般公共预算财政拨款收入支出决算表 and …支出决算表 two.
+  const key = (r: TableRegion) => titleKey(lines[r.start]).replace(/续$/, '');
+  const same = (a: TableRegion, b: TableRegion) => a.code === b.code && key(a) === key(b);
   for (const r of regions) {
     const prev = out[out.length - 1];
     if (prev && same(prev, r) && prev.end === r.start) prev.end = r.end;
