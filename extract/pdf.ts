@@ -4,7 +4,7 @@
 // Chinese fonts that are not embedded.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ExtractError, type Line } from './lines.js';
+import { emWidth, ExtractError, type Line } from './lines.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -72,29 +72,51 @@ export async function readPdfItems(bytes: Uint8Array): Promise<{ items: PdfItem[
   }
 }
 
-// Widths of CJK and other characters (in ems), to place the words of a split item.
-const emWidth = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.5);
-
 /**
  * pdf.js joins the text of neighbouring cells into one item with a space when they are close
- * ("10.00 302", "100.00 本年支出合计本年支出合计"): such an item is split into its words, each
- * placed where its characters are, as the text front end splits a line at its spaces.
+ * ("10.00 302", "100.00 本年支出合计本年支出合计"): such an item is split where a number meets
+ * the space, each part placed where its characters are. A space between two words of text
+ * ("合 计", "(一) 行政单位") stays inside the cell.
  */
 function splitAtSpaces(it: PdfItem): PdfItem[] {
-  const str = it.str.trim();
-  if (!/\s/.test(str)) return [{ ...it, str }];
-  const parts = str.split(/(\s+)/);
-  const ems = parts.map((p) => [...p].reduce((w, ch) => w + emWidth(ch), 0));
+  if (!/\S\s+\S/.test(it.str)) return [{ ...it, ...trimmed(it) }];
+  const parts = it.str.split(/(\s+)/);
+  const ems = parts.map(emsOf);
   const scale = it.w / ems.reduce((a, b) => a + b, 0);
-  const out: PdfItem[] = [];
+  // Words, with their x; then those not separated by a number joined back.
+  const words: { str: string; x: number; end: number }[] = [];
   let x = it.x;
   parts.forEach((p, k) => {
     const w = ems[k] * scale;
-    if (p.trim() !== '') out.push({ ...it, x, w, str: p });
+    if (p.trim() !== '') words.push({ str: p, x, end: x + w });
     x += w;
   });
-  return out;
+  const numeric = (s: string) => /^[-\d,.%]+$/.test(s);
+  const out: { str: string; x: number; end: number }[] = [];
+  for (const word of words) {
+    const last = out[out.length - 1];
+    if (last && !numeric(last.str) && !numeric(word.str) && !/\d$/.test(last.str) && !/^\d/.test(word.str)) {
+      last.str += ' ' + word.str;
+      last.end = word.end;
+    } else out.push({ ...word });
+  }
+  return out.map((p) => ({ ...it, x: p.x, w: p.end - p.x, str: p.str }));
 }
+
+/** An item without its padding spaces, placed where its characters are. */
+function trimmed(it: PdfItem): { str: string; x: number; w: number } {
+  const str = it.str.trim();
+  if (str === it.str || str === '') return { str, x: it.x, w: it.w };
+  const lead = it.str.length - it.str.trimStart().length;
+  const scale = it.w / emsOf(it.str);
+  const x = it.x + emsOf(it.str.slice(0, lead)) * scale;
+  return { str, x, w: emsOf(str) * scale };
+}
+
+const emsOf = (s: string) => [...s].reduce((w, ch) => w + emWidth(ch), 0);
+const SINGLE_CJK = /^[\u3400-\u9fff]$/;
+// The 类 款 项 heads of a code column stand side by side, each over its own column.
+const LEVEL_HEADS = /^[类款项]{2}$/;
 
 /**
  * Groups items into lines (same page, baseline within a tolerance), sorts them left to right,
@@ -117,7 +139,10 @@ export function itemsToLines(items: PdfItem[]): Line[] {
     for (const it of row) {
       const last = cells.length - 1;
       const gap = last >= 0 ? it.x - right[last] : Infinity;
-      if (last >= 0 && gap < it.fs * 0.3) {
+      // One glyph per item, or a word letter-spaced across its cell ("合    计", "项 目"): one
+      // cell. Single characters further apart are cells of their own (类 款 项 heads).
+      const spaced = last >= 0 && SINGLE_CJK.test(it.str) && !LEVEL_HEADS.test(it.str + cells[last].trim()) && SINGLE_CJK.test(cells[last].trim()) && gap < it.fs * 2.2;
+      if (last >= 0 && (gap < it.fs * 0.3 || spaced)) {
         cells[last] += it.str;
         right[last] = Math.max(right[last], it.x + it.w);
       } else {

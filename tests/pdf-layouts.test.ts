@@ -116,6 +116,22 @@ describe('national-layout PDF', () => {
     expect(identityFailures(r)).toEqual([]);
   });
 
+  it('reads a 合计 letter-spaced across its cell, in one item or several', async () => {
+    for (const total of ['合    计', '合　　计', '合 计']) {
+      const body = tableItems(
+        [
+          ['栏次', '', '1', '2', '3', '4', '5', '6'],
+          [total, '', '100.00', '30.00', '70.00', '', '', ''],
+          ['201', '一般公共服务支出', '100.00', '30.00', '70.00', '', '', ''],
+        ],
+        [80, 170, 230, 290, 350, 410, 470, 530],
+        90,
+      );
+      const r = await parse([[...header('支出决算表', '公开03表'), ...body]]);
+      expect([1, 2, 3].map((c) => cell(r, '03', '合计', c)), total).toEqual(['1000000.00', '300000.00', '700000.00']);
+    }
+  });
+
   it('reads the twelve 三公 columns with blank ones among them', async () => {
     const r = await parse([[...header('财政拨款“三公”经费支出决算表', '公开09表'), ...t09]]);
     expect(Array.from({ length: 12 }, (_, i) => cell(r, '09', '1', i + 1))).toEqual([

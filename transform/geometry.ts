@@ -3,7 +3,7 @@
 // These lines are rewritten into the form the text assemblers read (pdf.js-style text): one
 // line per printed row, wrapped labels joined into it, and an empty cell wherever a numbered
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
-import type { Line } from '../extract/lines.js';
+import { emWidth, type Line } from '../extract/lines.js';
 import { HEADER_WORDS, kindOf } from './tokens.js';
 
 interface Item {
@@ -30,9 +30,6 @@ const isNumeric = (text: string) => kindOf(text) === 'num' || kindOf(text) === '
 const isLabel = (text: string) => kindOf(text) === 'label';
 const CODE = /^[23]\d{2}(?:\d{2}){0,2}$/;
 
-// Widths of CJK and other characters, to split an item with inner spaces at about the right x.
-const charWidth = (ch: string) => (/[\u3400-\u9fff\uff00-\uffef（）：，、]/.test(ch) ? 1 : 0.5);
-
 const GLUED = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)(?=[\u3400-\u9fff(（])/;
 
 /**
@@ -49,7 +46,7 @@ function itemsOf(l: Line): Item[] {
       if (text !== '') out.push({ text, left, right });
       return;
     }
-    const ems = (s: string) => [...s].reduce((w, ch) => w + charWidth(ch), 0);
+    const ems = (s: string) => [...s].reduce((w, ch) => w + emWidth(ch), 0);
     const split = left + ((right - left) * ems(m[1])) / ems(text);
     out.push({ text: m[1], left, right: split }, { text: text.slice(m[1].length), left: split, right });
   });
