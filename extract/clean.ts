@@ -128,6 +128,15 @@ export function findRunningHeaders(lines: Line[]): Set<string> {
   return headers;
 }
 
+/**
+ * In a PDF, a bare number ("14") alone on the last line of its page is the page number, not a
+ * table's amount. (Text input keeps no positions; its page numbers carry dashes or 第…页.)
+ */
+function dropBarePageNumbers(lines: Line[]): void {
+  const last = lines.flatMap((l, i) => (l.y !== undefined && lines[i + 1]?.page !== l.page && /^\d{1,3}$/.test(l.cells.join('').trim()) ? [i] : []));
+  for (const i of last.reverse()) lines.splice(i, 1);
+}
+
 /** Cleans a document's lines in place of the raw ones: undoubling, width, furniture. */
 export function cleanLines(lines: Line[]): Line[] {
   const doubled = detectDoubling(lines.map((l) => l.cells));
@@ -143,6 +152,7 @@ export function cleanLines(lines: Line[]): Line[] {
     if (text === '' || isPageNumber(text)) continue;
     cleaned.push({ ...l, cells: undoubled });
   }
+  dropBarePageNumbers(cleaned);
   const headers = findRunningHeaders(cleaned);
   return headers.size === 0 ? cleaned : cleaned.filter((l) => !headers.has(l.cells.join('').trim()));
 }

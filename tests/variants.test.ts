@@ -343,6 +343,26 @@ describe('tables of contents and continued tables', () => {
   });
 });
 
+describe('spacing that is not a cell', () => {
+  const sample = readFileSync(path.join(RAW, '000_8a1d53abbfd78672.txt'), 'utf8');
+
+  it('06: a stray space before an amount or after a wrapped name line keeps the amount', async () => {
+    for (const text of [sample.replace('30101   基本工资 219.40', '30101   基本工资  219.40'), sample.replace('  机关事业单位基本养老保\n', '  机关事业单位基本养老保 \n')]) {
+      const r = await transformText(text);
+      expect([cell(r, '06', '30101', 1), cell(r, '06', '30108', 1)]).toEqual(['2194000.00', '582600.00']);
+      expect(r.checks.filter((c) => c.table_code === '06' && !c.passed)).toEqual([]);
+    }
+  });
+
+  it('01 printed income side first, then the expenditure side continuing its 行次', async () => {
+    const income = ['一、一般公共预算财政拨款收入 1 100.00', ...Array.from({ length: 25 }, (_, i) => `${i + 2}  `), '本年收入合计 27 100.00', '使用非财政拨款结余和专用结余 28  ', '年初结转和结余 29  ', '30  ', '总计 31 100.00'];
+    const spending = ['一、一般公共服务支出 32 60.00', '二、外交支出 33 40.00', ...Array.from({ length: 24 }, (_, i) => `${i + 34}  `), '本年支出合计 58 100.00', '结余分配 59  ', '年末结转和结余 60  ', '61  ', '总计 62 100.00'];
+    const r = await transformText(['收入支出决算总表', '公开01表', '部门名称：某某局 2023年度', '金额单位：万元', '项目 行次 金额', '栏次 1', '收入', ...income, '支出', ...spending, '注：本表反映部门本年度的总收支。'].join('\n'));
+    expect([cell(r, '01', '201', 2), cell(r, '01', '202', 2), cell(r, '01', 'expenditure:总计', 2)]).toEqual(['600000.00', '400000.00', '1000000.00']);
+    expect(r.checks.filter((c) => c.table_code === '01' && !c.passed && c.kind !== 'completeness')).toEqual([]);
+  });
+});
+
 describe('table 10 counts', () => {
   it('equipment rows count 台套 even though their label mentions 车辆', async () => {
     const r = await transformText(`部门决算公开相关信息统计表

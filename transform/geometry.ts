@@ -29,6 +29,7 @@ const amountLike = (text: string) => {
 const isNumeric = (text: string) => kindOf(text) === 'num' || kindOf(text) === 'int';
 const isLabel = (text: string) => kindOf(text) === 'label';
 const CODE = /^[23]\d{2}(?:\d{2}){0,2}$/;
+const TOTAL_LABEL = /^(?:合计|总计)$|经费合计$/;
 
 const GLUED = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)(?=[\u3400-\u9fff(（])/;
 
@@ -97,11 +98,16 @@ function columnsOf(centres: Map<number, number>): Column[] {
   return cols;
 }
 
-/** The numbered column an amount stands in: the nearest centre, if near enough to be under it. */
+/**
+ * The numbered column an amount stands in. Amounts are right-aligned (or centred) under their
+ * column's number, so a column's amounts end at or past its centre and before the next one's:
+ * the column is the last whose centre the amount reaches, however wide the columns are. An
+ * amount ending far beyond that centre is under no numbered column.
+ */
 function columnOf(item: Item, columns: Column[]): number | null {
   let best: Column | null = null;
-  for (const c of columns) if (!best || Math.abs(centre(item) - c.centre) < Math.abs(centre(item) - best.centre)) best = c;
-  return best && Math.abs(centre(item) - best.centre) <= best.reach ? best.col : null;
+  for (const c of columns) if (c.centre <= item.right + 2) best = c;
+  return best && item.right - best.centre <= 2 * best.reach + 10 ? best.col : null;
 }
 
 const STOP = /^(注|说明)[:：]|^第[一二三四五六七八九十]+部分/;
@@ -170,7 +176,9 @@ function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
   // group's amount column it stands.
   const isCode = (items: Item[], k: number) => CODE.test(items[k].text) && (k === 0 || (items[k + 1] !== undefined && (isLabel(items[k + 1].text) || CODE.test(items[k + 1].text))));
   const parts = new Map<GeoLine, Fragment[]>(lines.map((g) => [g, g.items.map((i, k) => ({ ...i, col: isCode(g.items, k) ? null : colOf(i), y: g.y }))]));
-  const reach = mergeReach(lines);
+  // A code, a 行次 or a total's label (人员经费合计) identifies a row: two such lines never merge.
+  const identified = (g: GeoLine) => parts.get(g)!.some((i) => (kindOf(i.text) === 'int' && i.col == null) || TOTAL_LABEL.test(i.text.replace(/\s+/g, '')));
+  const reach = mergeReach(lines.filter(identified));
   const join = (g: GeoLine, candidates: (r: GeoLine) => boolean) => {
     let best: GeoLine | null = null;
     for (const r of parts.keys()) if (r !== g && r.page === g.page && candidates(r) && (!best || Math.abs(r.y - g.y) < Math.abs(best.y - g.y))) best = r;
@@ -190,7 +198,6 @@ function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
   for (const g of lines) if (parts.has(g) && labelsOnly(g)) join(g, (r) => !labelsOnly(r));
   // A row's name and number on the upper of its lines, its code or 行次 on another: the part
   // without them joins the nearest line that has one and no amount in the same columns.
-  const identified = (g: GeoLine) => parts.get(g)!.some((i) => kindOf(i.text) === 'int' && i.col == null);
   for (const g of lines) {
     if (!parts.has(g) || identified(g) || labelsOnly(g)) continue;
     const mine = columnsOfLine(g);
@@ -204,14 +211,16 @@ interface Fragment extends Item {
   y: number;
 }
 
-/** Lines closer than this to a row's baseline are part of it: most of the usual distance between rows. */
-function mergeReach(lines: GeoLine[]): number {
+/**
+ * Lines closer than this to a row's baseline are part of it: most of the shorter distances
+ * between rows (a quarter of the gaps between identified rows are at most one row of one line).
+ */
+function mergeReach(rows: GeoLine[]): number {
   const gaps: number[] = [];
-  const rows = lines.filter((g) => g.items.some((i) => amountLike(i.text)));
   for (let i = 1; i < rows.length; i++) if (rows[i].page === rows[i - 1].page) gaps.push(rows[i].y - rows[i - 1].y);
   gaps.sort((a, b) => a - b);
-  const median = gaps.length > 0 ? gaps[Math.floor(gaps.length / 2)] : 16;
-  return Math.min(Math.max(median * 0.8, 6), 20);
+  const pitch = gaps.length > 0 ? gaps[Math.floor(gaps.length / 4)] : 16;
+  return Math.min(Math.max(pitch * 0.8, 6), 20);
 }
 
 /**

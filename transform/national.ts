@@ -138,9 +138,10 @@ export function assembleNumbered(body: Line[], sides: NumberedSide[], code: Tabl
   const rows: ParsedRow[] = [];
   const notes: PlacementNote[] = [];
   // The first 行次 of the expenditure side depends on the template's year (29, 31, 32, 33 …):
-  // it is learnt from the first 行次 that does not continue the income side's sequence.
+  // it is learnt from the first 行次 that cannot be the income side's (see notIncome below).
   const expected: (number | null)[] = sides.map((s, k) => (k === 0 ? s.first : null));
   const last = sides.map((s) => s.last);
+  let incomeClosed = false;
   let label: string[] = [];
   for (const line of body) {
     if (isHeaderLine(line.cells)) {
@@ -162,7 +163,10 @@ export function assembleNumbered(body: Line[], sides: NumberedSide[], code: Tabl
       }
       const n = Number(t.text);
       let s = sides.findIndex((_, k) => expected[k] !== null && n >= expected[k]! && n <= Math.min(expected[k]! + 2, last[k]));
-      if (s < 0 && sides.length === 2 && expected[1] === null && n > expected[0]! + 2 && n >= 20 && n <= 80) {
+      // Learnt from a 行次 that cannot be the income side's: far past its next one (both sides
+      // on one line), past its range, or after its 总计 (income printed before expenditure).
+      const notIncome = n > expected[0]! + 2 || n > last[0] || incomeClosed;
+      if (s < 0 && sides.length === 2 && expected[1] === null && notIncome && n >= 20 && n <= 80) {
         s = 1;
         last[0] = n - 1;
       }
@@ -181,6 +185,7 @@ export function assembleNumbered(body: Line[], sides: NumberedSide[], code: Tabl
       const placed = placeRun(run, side.columns, identity, subject);
       if (placed.note) notes.push(placed.note);
       rows.push({ key: '', label: label.join(''), rowNo: n, side: side.side, cells: placed.cells });
+      if (s === 0 && /总计$/.test(label.join(''))) incomeClosed = true;
       label = [];
     }
   }
@@ -293,6 +298,12 @@ export function assembleCoded(body: Line[], code: TableCode, columns: number[]):
 
 const ECONOMIC_CODE = /^3\d{2}(?:\d{2})?$/;
 
+/** Whether the next non-empty token after tokens[i], on the same line, is an economic code. */
+function nextIsCode(tokens: Token[], i: number): boolean {
+  const next = tokens.slice(i + 1).find((x) => x.kind !== 'empty');
+  return next !== undefined && next.kind === 'int' && undoubleCode(next.text, ECONOMIC_CODE) !== null;
+}
+
 /**
  * Each printed line holds up to four (code, name, amount) groups. A row starts at an economic
  * code; its name follows (possibly wrapped); its amount is the first number before the next
@@ -305,7 +316,9 @@ export function assembleEconomic(body: Line[]): AssembleResult {
   let hasValue = false;
   for (const line of body) {
     if (isHeaderLine(line.cells)) continue;
-    for (const t of tokenize([line])) {
+    const tokens = tokenize([line]);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
       const fresh = cur !== null && !hasValue && cur.label === '';
       // 类 and 款 in columns of their own ("301 01 基本工资"): the 款 part completes the code.
       if (fresh && cur!.key.length === 3 && t.kind === 'int' && /^\d{2}$/.test(t.text)) {
@@ -339,10 +352,10 @@ export function assembleEconomic(body: Line[]): AssembleResult {
         cur.cells.set(1, cellOf(t));
         hasValue = true;
       } else if (t.kind === 'placeholder') hasValue = true;
-      // An empty cell after a coded row's name is its blank amount (before the name, the empty
-      // columns between code and name): the next code starts a row, it is not the amount.
-      // 人员经费合计's label spans the code and name columns, so empty cells may follow it.
-      else if (t.kind === 'empty' && cur.label !== '' && /^\d+$/.test(cur.key)) hasValue = true;
+      // An empty cell after a coded row's name and right before the next group's code is the
+      // row's blank amount: that code starts a row, it is not the amount. (Empty cells before
+      // the name are the columns between code and name; a stray space is no cell at all.)
+      else if (t.kind === 'empty' && cur.label !== '' && /^\d+$/.test(cur.key) && nextIsCode(tokens, i)) hasValue = true;
     }
   }
   return { rows, notes };
