@@ -493,6 +493,14 @@ function readPerformance(unit: string, clause: string, label: string, right: str
   return null;
 }
 
+const DERIVED = new Set<NarrativeMetric>(['增减额', '增减率', '占比', '完成率']);
+
+/** The items a list of values names before 分别/各 ("其中:基本支出、项目支出分别为", "人员经费和公用经费分别为"). */
+function listedNames(label: string): string[] {
+  const head = /([^,;:。]*?)(?:各|分别)(?:为|是)?$/.exec(label)?.[1];
+  return head ? head.replace(/^其中/, '').split(/、|和|与|及/).filter((n) => n !== '') : [];
+}
+
 const FUND_INCOME = /(?:^|其中|\()(一般公共预算|政府性基金预算|国有资本经营预算)(?:财政拨款)?(?:收入)?为?$/;
 
 /** What a number is, from the words before it (label, and its last clause) and after it. */
@@ -523,7 +531,8 @@ function read(unit: string, label: string, right: string, topic: NarrativeTopic,
   if (money && /年初预算/.test(clause)) return { metric: '年初预算', resetsSubject: measureOf(clause, topic) !== null };
   if (money && /全年预算/.test(clause)) return { metric: '全年预算', resetsSubject: measureOf(clause, topic) !== null };
   // "财政拨款收入…(其中,一般公共预算4352.47万元,政府性基金预算0万元…)": a fund's share of income, not a budget.
-  const fund = money ? FUND_INCOME.exec(clause) : null;
+  const fund = money ? FUND_INCOME.exec(clause) : null; // …收入 named, or in the income section
+  if (fund && !/收入/.test(fund[0]) && topic !== 'income') return { metric: '其他' };
   if (fund) return { metric: `${fund[1]}财政拨款收入` as NarrativeMetric, subject: null };
   if (money && /预算(?:数|金额)?为?$/.test(clause) && !/决算/.test(clause)) return { metric: '预算数' };
   const measure = money ? measureOf(clause, topic) : null;
@@ -569,7 +578,7 @@ function claimsOf(sentence: string): Claim[] {
     }
     // Thresholds and targets are not claims about the accounts: "单价100万元(含)以上", "≥90%".
     if (/[≥≤<>]$/.test(before) || /单价$/.test(before) || /^(?:\(含\))?以[上下]/.test(after)) continue;
-    const first = num !== undefined && /[各分别]/.test(sentence.slice(0, m.index)) ? PAIR_FIRST.exec(sentence.slice(Math.max(0, m.index - 24), m.index)) : null;
+    const first = num !== undefined && /各|分别/.test(sentence.slice(0, m.index)) ? PAIR_FIRST.exec(sentence.slice(Math.max(0, m.index - 24), m.index)) : null;
     if (first) {
       const pos = m.index - first[0].length;
       const match = Object.assign([first[1], first[1], unit], { index: pos, input: sentence }) as unknown as RegExpMatchArray;
@@ -620,6 +629,7 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
       let periodYear: number | null = null;
       let prevEnd = 0;
       let previous: { unit: string; reading: Reading } | null = null; // the sentence's last number
+      let list: { names: string[]; k: number } | null = null; // the values listed together, and where we are
       for (const c of claimsOf(s.text)) {
         const absolute = s.start + c.pos;
         while (nextMention < mentions.length && mentions[nextMention].pos < absolute) subject = mentions[nextMention++];
@@ -685,13 +695,20 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
         const label = s.text.slice(prevEnd, c.pos).replace(/^[,;:、。]+/, '');
         prevEnd = c.end;
         const right = s.text.slice(c.end, c.end + 40);
-        // The second of two values sharing a reading: "各是4125.49,4143.91万元", "各下降23.51%、38.28%".
-        const second = previous !== null && (c.pair === 'second' || (label === '' && previous.unit === rawUnit && /[各分别]/.test(before)));
-        const read1: Reading = second ? previous!.reading : read(rawUnit, label, right, section.topic, state);
-        previous = { unit: rawUnit, reading: read1 };
-        let r = read1;
+        // Values listed together: "基本支出、项目支出分别为60.00万元、40.00万元", "收、支总计各是
+        // 4125.49,4143.91万元", "各下降23.51%、38.28%". The second reads like the first (a change, a
+        // rate), or as the item the list names in its place.
+        const second = previous !== null && (c.pair === 'second' || (label === '' && previous.unit === rawUnit && /各|分别/.test(before)));
+        const firstOfTwo = !second && (c.pair === 'first' || /^[、,，]\d/.test(right));
+        if (firstOfTwo) list = { names: listedNames(label), k: 0 };
+        else if (second && list) list.k++;
+        else list = null;
+        let r: Reading = second ? previous!.reading : read(rawUnit, label, right, section.topic, state);
+        previous = { unit: rawUnit, reading: r };
+        const named = list?.names[list.k] ? measureOf(list.names[list.k], section.topic) : null;
+        if (named) r = r.metric === '增减额' || r.metric === '增减率' ? { ...r, basis: named } : { metric: named, subject: null, resetsSubject: true };
+        else if (second && !DERIVED.has(r.metric) && !/收、?支(?:出)?总计/.test(before)) r = read(rawUnit, label, right, section.topic, state);
         // "收、支总计各…": the first value is the income side's, the second the expenditure side's.
-        const firstOfTwo = c.pair === 'first' || /^[、,，]\d/.test(right);
         if ((firstOfTwo || second) && /收、?支(?:出)?总计/.test(before)) {
           const total = second ? '支出总计' : '收入总计';
           r = r.metric === '增减额' || r.metric === '增减率' ? { ...r, basis: total } : r.metric === '其他' || r.metric === '收入支出总计' ? { metric: total, subject: null } : r;
