@@ -41,13 +41,15 @@ function compileCheck(json: Record<string, unknown>, sql: string): Check {
     const re = new RegExp(json.pattern);
     tests.push((v) => typeof v !== 'string' || re.test(v));
   }
+  // zod counts a string's length in code points: an astral character is one, not two.
+  const length = (v: string) => (/[\uD800-\uDFFF]/.test(v) ? [...v].length : v.length);
   if (typeof json.minLength === 'number') {
     const n = json.minLength;
-    tests.push((v) => typeof v !== 'string' || v.length >= n);
+    tests.push((v) => typeof v !== 'string' || length(v) >= n);
   }
   if (typeof json.maxLength === 'number') {
     const n = json.maxLength;
-    tests.push((v) => typeof v !== 'string' || v.length <= n);
+    tests.push((v) => typeof v !== 'string' || length(v) <= n);
   }
   if (typeof json.minimum === 'number') {
     const n = json.minimum;

@@ -72,7 +72,7 @@ describe('the contract check', () => {
     const bytes = new Uint8Array(readFileSync(path.join(RAW, '000_8a1d53abbfd78672.txt')));
     const { rows } = await processFile({ sourcePath: '000.txt', bytes, sha256: sha256Hex(bytes) });
     rows.ingest_errors = [{ source_path: 'x', source_sha256: null, stage: 'read', error: 'e', occurred_at: '2026-01-01 00:00:00' }];
-    const substitutes: unknown[] = [null, '', 'x', '0123456789abcdef', '1.00', '1.005', '-0.5', '12345678901234567.00', 'pdf', 'national', 'ok', '01', 'read', 0, 1, -1, 1.5, 2023, 1989, true, false, 12n, undefined];
+    const substitutes: unknown[] = [null, '', 'x', '😀', '😀😀', '0123456789abcde😀', '0123456789abcdef', '1.00', '1.005', '-0.5', '12345678901234567.00', 'pdf', 'national', 'ok', '01', 'read', 0, 1, -1, 1.5, 2023, 1989, true, false, 12n, undefined];
     let compared = 0;
     for (const spec of REPORT_TABLES) {
       const sample = rows[spec.name]?.[0];

@@ -29,7 +29,7 @@ const check = (id: string, kind: string, subject: string, description: string, p
  * it is required only where the report names it (its table of contents, a 公开10表 marker).
  */
 export function completenessChecks(tables: TableStatusRow[], lines: Line[]): CheckRow[] {
-  const names10 = lines.some((l) => l.cells.some((c) => c.includes('统计表') || c.includes('10表')) && /相关信息统计表|公开\s*10\s*表/.test(l.cells.join('')));
+  const names10 = lines.some((l) => l.cells.some((c) => c.includes('统计表') || c.includes('10')) && /相关信息统计表|公开\s*10\s*表/.test(l.cells.join('')));
   return tables
     .filter((t) => t.status === 'absent' && (t.table_code !== '10' || names10))
     .map((t) => ({ ...check(t.table_code, 'completeness', t.table_code, `standard table ${t.table_code} ${TEMPLATE_BY_CODE[t.table_code].title} is in the report`, false, `no table titled ${TEMPLATE_BY_CODE[t.table_code].title} found`), table_code: t.table_code }));

@@ -4,6 +4,7 @@
 // line per printed row, wrapped labels joined into it, and an empty cell wherever a numbered
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
 import { emWidth, type Line } from '../extract/lines.js';
+import { FURNITURE } from './national.js';
 import { HEADER_WORDS, kindOf } from './tokens.js';
 
 interface Item {
@@ -141,7 +142,7 @@ export function textLinesFromGeometry(lines: Line[]): Line[] {
       continue;
     }
     const text = items.map((i) => i.text).join('');
-    if (grid === null || STOP.test(text) || /决算表|单位[:：]|部门名称|单位名称|公开\s*\d{1,2}\s*表/.test(text)) {
+    if (grid === null || STOP.test(text) || FURNITURE.test(text)) {
       // Before the first 栏次 line, notes, and the next part's furniture stay as printed.
       flush();
       out.push(l);

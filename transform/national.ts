@@ -56,7 +56,7 @@ function declaredColumns(line: Line): number[] | null {
 }
 
 // Page furniture between the two halves of a split table: title, unit, department, marker.
-const FURNITURE = /决算表|单位[:：]|部门名称|单位名称|公开\s*\d{1,2}\s*表/;
+export const FURNITURE = /决算表|单位[:：]|部门名称|单位名称|公开\s*\d{1,2}\s*表/;
 
 /**
  * A wide table printed in parts (the right-hand columns on a later page, under a header whose

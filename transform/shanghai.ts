@@ -102,7 +102,7 @@ function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): (c:
 
 const overlaps = (a: GCell, b: GCell) => a.left <= b.right && b.left <= a.right;
 // Heads of the label columns, never part of a row's name.
-const COLUMN_HEADS = /^(?:项目|(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:名称|编码|代码))$/;
+const COLUMN_HEADS = /^(?:项目|(?:(?:支出)?(?:功能|经济)分类)?(?:科目)?(?:名称|编码|代码)|(?:支出)?(?:功能|经济)分类)$/;
 
 /**
  * Label cells attached to rows. The lines of one wrapped cell (the same column, one line pitch
