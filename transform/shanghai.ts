@@ -135,6 +135,14 @@ function attachRuns<A extends { y: number; page: number }>(labels: GCell[], anch
         if (anchor) for (const cell of run) out.push({ cell, anchor });
         continue;
       }
+      if (run.length < spanned.length) {
+        // Fewer lines than rows (rows without names between them): each line to its nearest row.
+        for (const cell of run) {
+          const anchor = nearest(spanned, cell);
+          if (anchor) out.push({ cell, anchor });
+        }
+        continue;
+      }
       // Several rows' names with nothing between them to tell where one ends: cut the run so
       // each row's lines stand centred on its baseline, or else start on it (top-aligned cells,
       // a little dearer, so that a centred reading wins a tie).
