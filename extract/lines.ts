@@ -24,8 +24,10 @@ export interface ExtractedDocument {
   lines: Line[];
 }
 
-/** Width of a character in ems, to place the parts of a text item split apart: CJK and full-width 1, others ½. */
-export const emWidth = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.5);
+/** Width of a character in ems, to place the parts of a split text item: CJK and full-width 1, others ½. */
+const emWidth = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.5);
+/** Width of a string in ems (see emWidth). */
+export const emsOf = (s: string) => [...s].reduce((w, ch) => w + emWidth(ch), 0);
 
 export function lineText(l: Line): string {
   return l.cells.join(' ').trim();

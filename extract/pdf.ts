@@ -4,7 +4,7 @@
 // Chinese fonts that are not embedded.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { emWidth, ExtractError, type Line } from './lines.js';
+import { emsOf, ExtractError, type Line } from './lines.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -113,7 +113,6 @@ function trimmed(it: PdfItem): { str: string; x: number; w: number } {
   return { str, x, w: emsOf(str) * scale };
 }
 
-const emsOf = (s: string) => [...s].reduce((w, ch) => w + emWidth(ch), 0);
 const SINGLE_CJK = /^[\u3400-\u9fff]$/;
 // The 类 款 项 heads of a code column stand side by side, each over its own column.
 const LEVEL_HEADS = /^[类款项]{2}$/;

@@ -3,7 +3,7 @@
 // These lines are rewritten into the form the text assemblers read (pdf.js-style text): one
 // line per printed row, wrapped labels joined into it, and an empty cell wherever a numbered
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
-import { emWidth, type Line } from '../extract/lines.js';
+import { emsOf, type Line } from '../extract/lines.js';
 import { FURNITURE } from './national.js';
 import { HEADER_WORDS, kindOf } from './tokens.js';
 
@@ -48,8 +48,7 @@ function itemsOf(l: Line): Item[] {
       if (text !== '') out.push({ text, left, right });
       return;
     }
-    const ems = (s: string) => [...s].reduce((w, ch) => w + emWidth(ch), 0);
-    const split = left + ((right - left) * ems(m[1])) / ems(text);
+    const split = left + ((right - left) * emsOf(m[1])) / emsOf(text);
     out.push({ text: m[1], left, right: split }, { text: text.slice(m[1].length), left: split, right });
   });
   return out;
@@ -85,7 +84,7 @@ const centre = (i: Item) => (i.left + i.right) / 2;
 interface Column {
   col: number;
   centre: number;
-  /** How far from the centre its amounts may stand: half way to the nearest other column. */
+  /** Half the distance to the nearest other column: bounds how far past the centre an amount may end. */
   reach: number;
 }
 
@@ -115,7 +114,8 @@ const STOP = /^(注|说明)[:：]|^第[一二三四五六七八九十]+部分/;
 
 /**
  * Rewrites a table region's PDF lines (with geometry) into text-style lines. Lines before the
- * first 栏次 line (title, header) are kept as they are.
+ * first line that says where the columns are (栏次, or a header of 决算数/统计数 heads) are kept
+ * as they are.
  */
 export function textLinesFromGeometry(lines: Line[]): Line[] {
   if (!lines.some((l) => l.left && l.right && l.y !== undefined)) return lines;
