@@ -63,11 +63,11 @@ async function floor(dir: string): Promise<number> {
   return ms(t0);
 }
 
-/** Runs the CLI in a child process (so its peak memory is its own) and returns its summary. */
+/** Runs the CLI in a child process (so its peak memory is its own), with this process's Node flags, and returns its summary. */
 function runCli(rawDir: string, outDir: string): Promise<{ summary: RunSummary; wallMs: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, 'run', '--raw-dir', rawDir, '--out-dir', outDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, CLI, 'run', '--raw-dir', rawDir, '--out-dir', outDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let last = '';
     let buf = '';
     child.stdout.setEncoding('utf8');
