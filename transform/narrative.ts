@@ -531,7 +531,9 @@ function read(unit: string, label: string, right: string, topic: NarrativeTopic,
   if (money && /年初预算/.test(clause)) return { metric: '年初预算', resetsSubject: measureOf(clause, topic) !== null };
   if (money && /全年预算/.test(clause)) return { metric: '全年预算', resetsSubject: measureOf(clause, topic) !== null };
   // "财政拨款收入…(其中,一般公共预算4352.47万元,政府性基金预算0万元…)": a fund's share of income, not a budget.
-  const fund = money ? FUND_INCOME.exec(clause) : null; // …收入 named, or in the income section
+  // It is income only where the clause names 收入 or the section is about income; a fund's
+  // share of spending ("财政拨款支出…(其中,一般公共预算80万元…)") is no metric of its own.
+  const fund = money ? FUND_INCOME.exec(clause) : null;
   if (fund && !/收入/.test(fund[0]) && topic !== 'income') return { metric: '其他' };
   if (fund) return { metric: `${fund[1]}财政拨款收入` as NarrativeMetric, subject: null };
   if (money && /预算(?:数|金额)?为?$/.test(clause) && !/决算/.test(clause)) return { metric: '预算数' };

@@ -300,8 +300,9 @@ const ECONOMIC_CODE = /^3\d{2}(?:\d{2})?$/;
 
 /** Whether the next non-empty token after tokens[i], on the same line, is an economic code. */
 function nextIsCode(tokens: Token[], i: number): boolean {
-  const next = tokens.slice(i + 1).find((x) => x.kind !== 'empty');
-  return next !== undefined && next.kind === 'int' && undoubleCode(next.text, ECONOMIC_CODE) !== null;
+  let j = i + 1;
+  while (j < tokens.length && tokens[j].kind === 'empty') j++;
+  return j < tokens.length && tokens[j].kind === 'int' && undoubleCode(tokens[j].text, ECONOMIC_CODE) !== null;
 }
 
 /**
