@@ -67,6 +67,15 @@ describe('staging round trip', () => {
   });
 });
 
+describe('the key check', () => {
+  it('rejects two rows of a report with the same key, and the rows of two reports staged as one', () => {
+    expect(() => stageRows({ checks: [check({}), check({ check_id: 'd' })] })).not.toThrow();
+    expect(() => stageRows({ checks: [check({}), check({ detail: 'other' })] })).toThrow('duplicate key in checks: report_id=r1, check_id=c');
+    expect(() => stageRows({ narrative_facts: [] })).not.toThrow();
+    expect(() => stageRows({ checks: [check({}), check({ report_id: 'r2', check_id: 'd' })] })).toThrow(/rows of checks belong to two reports \(r1, r2\)/);
+  });
+});
+
 describe('the contract check', () => {
   it('accepts and rejects exactly what the zod schemas do, column by column', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(RAW, '000_8a1d53abbfd78672.txt')));
