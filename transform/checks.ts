@@ -69,10 +69,13 @@ class CheckList {
   compare(kind: string, table: TableCode | null, subject: string, description: string, expected: Term | null, parts: (Term | null)[]): void {
     const printed = parts.filter((p): p is Term => p !== null);
     if (expected === null && printed.length === 0) return;
-    const actual = printed.reduce((s, p) => add(s, p.value), ZERO);
+    let actual = ZERO;
+    let maxHalf = expected?.half ?? ZERO;
+    for (const p of printed) {
+      actual = add(actual, p.value);
+      if (compare(p.half, maxHalf) > 0) maxHalf = p.half;
+    }
     const exp = expected?.value ?? ZERO;
-    const halves = [...printed, ...(expected ? [expected] : [])].map((p) => p.half);
-    const maxHalf = halves.reduce((m, h) => (compare(h, m) > 0 ? h : m), ZERO);
     const tolerance = multiplyInt(maxHalf, printed.length + 1);
     const diff = sub(actual, exp);
     this.push({
@@ -103,7 +106,6 @@ function money(d: Decimal): string {
 }
 
 const isClass = (k: string) => /^\d{3}$/.test(k);
-const childOf = (parent: string, k: string) => k.length === parent.length + 2 && k.startsWith(parent) && /^\d+$/.test(k);
 
 export function runChecks(tables: ParsedTable[]): CheckRow[] {
   const book = new Book(tables);
@@ -199,9 +201,18 @@ function cross(out: CheckList, book: Book, description: string, a: Term | null, 
 
 function hierarchy(out: CheckList, book: Book, code: TableCode, rows: ParsedRow[], cols: number[], totalKey: string | null): void {
   const coded = rows.filter((r) => /^\d+$/.test(r.key));
+  // A code's children are the codes two digits longer that start with it, in table order.
+  const childrenOf = new Map<string, ParsedRow[]>();
+  for (const r of coded) {
+    if (r.key.length < 3) continue;
+    const parent = r.key.slice(0, -2);
+    const list = childrenOf.get(parent);
+    if (list) list.push(r);
+    else childrenOf.set(parent, [r]);
+  }
   for (const parent of coded) {
-    const children = coded.filter((r) => childOf(parent.key, r.key));
-    if (children.length === 0) continue;
+    const children = childrenOf.get(parent.key);
+    if (!children) continue;
     for (const c of cols) {
       out.compare('hierarchy', code, `${parent.key}/col${c}`, `${code} ${parent.key} col${c} = Σ children`, book.term(code, parent, c), children.map((r) => book.term(code, r, c)));
     }
@@ -221,6 +232,8 @@ function twoSided(out: CheckList, book: Book, code: TableCode, columns: { income
     const rows = t.rows.filter((r) => r.side === side);
     const yearTotal = rows.findIndex((r) => /^(income:|expenditure:)?本年(收入|支出)合计$/.test(r.key));
     const grand = rows.findIndex((r) => /^(income:|expenditure:)?总计$/.test(r.key));
+    const subRows = new Map<string, ParsedRow[]>();
+    for (const r of rows) if (r.parent) subRows.set(r.parent, [...(subRows.get(r.parent) ?? []), r]);
     for (const c of columns[side]) {
       if (yearTotal >= 0) {
         const items = rows.slice(0, yearTotal).filter((r) => !r.parent);
@@ -230,8 +243,9 @@ function twoSided(out: CheckList, book: Book, code: TableCode, columns: { income
         const between = rows.slice(yearTotal, grand).filter((r) => !r.parent);
         out.compare('table_total', code, `${side}:总计/col${c}`, `${code} 总计 = ${between.map((r) => r.label).join(' + ')} (col${c})`, book.term(code, rows[grand], c), between.map((r) => book.term(code, r, c)));
       }
-      for (const parent of rows.filter((r) => rows.some((x) => x.parent === r.key))) {
-        const subs = rows.filter((x) => x.parent === parent.key);
+      for (const parent of rows) {
+        const subs = subRows.get(parent.key);
+        if (!subs) continue;
         out.compare('hierarchy', code, `${parent.key}/col${c}`, `${code} ${parent.label} = Σ sub-rows (col${c})`, book.term(code, parent, c), subs.map((r) => book.term(code, r, c)));
       }
     }

@@ -118,7 +118,11 @@ export function declaredUnit(lines: Line[], region: TableRegion): string | null 
 }
 
 export function declaresEmpty(lines: Line[], region: TableRegion): boolean {
-  for (let j = region.start; j < region.end; j++) if (/本表无数据|无数据|本表为空/.test(lines[j].cells.join(''))) return true;
+  for (let j = region.start; j < region.end; j++) {
+    const cells = lines[j].cells;
+    // Each phrase has 无 or 空, which no cell boundary can split: most lines are not joined.
+    if (cells.some((c) => c.includes('无') || c.includes('空')) && /本表无数据|无数据|本表为空/.test(cells.join(''))) return true;
+  }
   return false;
 }
 

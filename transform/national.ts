@@ -17,7 +17,8 @@ const SECTION_LINE = /^第[一二三四五六七八九十]+部分/;
 // A running page header naming the report ("某某局2023年部门决算公开报告"), however few pages
 // print it (the clean-up removes only those on three or more): never part of a row.
 const PAGE_HEADER = /^[^\d.,，。；]{2,60}?20\d{2}年度?(?:部门|单位)?决算(?:公开)?(?:报告|说明)?$/;
-const isFurniture = (t: string) => SECTION_LINE.test(t) || PAGE_HEADER.test(t.replace(/\s+/g, ''));
+// A header has 决算 in it: lines without 算 skip the regex and the copy without spaces.
+const isFurniture = (t: string) => SECTION_LINE.test(t) || (t.includes('算') && PAGE_HEADER.test(t.replace(/\s+/g, '')));
 
 function isHeaderLine(cells: string[]): boolean {
   const words = cells.map((c) => c.trim()).filter((c) => c !== '');
