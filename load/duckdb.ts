@@ -218,13 +218,21 @@ export async function knownSources(con: DuckDBConnection): Promise<Map<string, K
 // 122 880 rows of narrative_facts (a sentence each) made it the peak of a run's memory.
 const PARQUET_ROW_GROUP = 16384;
 
+// Tables are exported on this many connections at once, each query on one thread: the export
+// runs after the workers are done, so one connection left a core idle (5.6 s against 2.5 s for
+// 10 000 reports). Memory stays bounded: each query buffers one row group.
+const EXPORT_LANES = 2;
+
 /**
  * Writes one Parquet file per table under `dir/<table>/`, and datapackage.json describing
  * them. Each is written to a temporary name and renamed, so a reader never sees a half-written file.
  */
-export async function exportParquet(con: DuckDBConnection, dir: string): Promise<Record<string, number>> {
+export async function exportParquet(db: Database, dir: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const spec of DATABASE_TABLES) {
+  // Largest first (rows × columns), each lane taking the next table when done: the lanes finish together.
+  const sizes = new Map((await query(db.con, 'SELECT table_name, estimated_size * column_count AS weight FROM duckdb_tables() WHERE NOT temporary')).map((r) => [r.table_name as string, BigInt(r.weight as string)]));
+  const queue = [...DATABASE_TABLES].sort((a, b) => Number((sizes.get(b.name) ?? 0n) - (sizes.get(a.name) ?? 0n)));
+  const exportTable = async (con: DuckDBConnection, spec: TableSpec) => {
     const tableDir = path.join(dir, spec.name);
     await mkdir(tableDir, { recursive: true });
     const final = path.join(tableDir, `${spec.name}.parquet`);
@@ -236,9 +244,20 @@ export async function exportParquet(con: DuckDBConnection, dir: string): Promise
     await rename(tmp, final);
     const n = await query(con, `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`);
     counts[spec.name] = Number(n[0].n);
+  };
+  const extra = await Promise.all(Array.from({ length: EXPORT_LANES - 1 }, () => db.instance.connect()));
+  try {
+    await Promise.all(
+      [db.con, ...extra].map(async (con) => {
+        for (let spec = queue.shift(); spec; spec = queue.shift()) await exportTable(con, spec);
+      }),
+    );
+  } finally {
+    for (const con of extra) con.closeSync();
   }
-  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(DATABASE_TABLES, counts), null, 2) + '\n');
-  return counts;
+  const ordered = Object.fromEntries(DATABASE_TABLES.map((s) => [s.name, counts[s.name]]));
+  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(DATABASE_TABLES, ordered), null, 2) + '\n');
+  return ordered;
 }
 
 /** Writes to a temporary name, then renames: a reader sees the old file or the new one, never half of one. */

@@ -264,7 +264,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const t = performance.now();
     if (changed || parquetMissing) {
       summary.classificationConflicts = await rebuildDimensions(db.con, opts.referenceDir ?? REFERENCE_DIR);
-      summary.parquet = await exportParquet(db.con, parquetDir);
+      summary.parquet = await exportParquet(db, parquetDir);
     }
     summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
     return summary;
