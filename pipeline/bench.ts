@@ -107,6 +107,9 @@ async function textBench(n: number, seeds: Awaited<ReturnType<typeof textSeeds>>
     end_to_end: stage(first.wallMs),
     floor: stage(floorMs),
     end_to_end_over_floor: round(first.wallMs / floorMs),
+    // CPU of all the pipeline's threads: per report, and how many cores were busy on average.
+    cpu_ms_per_report: round(t.cpuMs / n, 2),
+    cores_busy: round(t.cpuMs / first.wallMs, 2),
     peak_rss_mb: round(first.summary.timings.peakRssBytes / 1048576),
     rerun_no_change_s: round(rerun.wallMs / 1000, 2),
     rerun_skipped: rerun.summary.skipped,
@@ -176,6 +179,7 @@ async function main() {
     console.log(
       `  end to end ${r.end_to_end.seconds} s = ${r.end_to_end.reports_per_s} reports/s, ${r.end_to_end.mb_per_s} MB/s; ${r.end_to_end_over_floor}× the floor (read + split, ${r.floor.seconds} s)\n` +
         `  per core: extract ${r.extract.reports_per_s} reports/s (${r.extract.mb_per_s} MB/s), transform ${r.transform.reports_per_s} reports/s, load ${r.load.reports_per_s} reports/s (single writer)\n` +
+        `  CPU ${r.cpu_ms_per_report} ms per report (all threads), ${r.cores_busy} cores busy on average\n` +
         `  peak memory ${r.peak_rss_mb} MB; re-run with nothing changed ${r.rerun_no_change_s} s (${r.rerun_skipped} skipped)`,
     );
     await rm(path.join(BENCH, `corpus-${n}`), { recursive: true, force: true });

@@ -65,8 +65,10 @@ export interface RunSummary {
   /** Codes printed with conflicting names (see classification_conflicts); null when nothing changed. */
   classificationConflicts: number | null;
   /** Summed time per stage (worker time adds up across threads) and wall-clock phases. */
-  timings: StageTotals & { hashMs: number; parquetMs: number; wallMs: number; peakRssBytes: number };
+  timings: StageTotals & { hashMs: number; parquetMs: number; wallMs: number; peakRssBytes: number; /** CPU time of the whole process (all threads: workers, DuckDB), user + system. */ cpuMs: number };
 }
+
+const cpuMillis = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 /** Every regular file under `dir`, recursively, as paths relative to it (POSIX separators), sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -98,6 +100,7 @@ const BATCH_BYTES = 128 * 1024 * 1024;
 
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const startedAt = new Date().toISOString();
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const rawStat = await stat(opts.rawDir).catch(() => null);
@@ -106,7 +109,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const db = await openDatabase(path.join(opts.outDir, 'disclosures.duckdb'));
   const stagingDir = path.join(opts.outDir, '.staging');
   const totals: StageTotals = { files: 0, bytes: 0, readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0, loadMs: 0 };
-  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, classificationConflicts: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0 } };
+  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, classificationConflicts: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0, cpuMs: 0 } };
   const pool = opts.workers > 0 ? new WorkerPool(opts.workers) : null;
   try {
     const known = await knownSources(db.con);
@@ -266,7 +269,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       summary.classificationConflicts = await rebuildDimensions(db.con, opts.referenceDir ?? REFERENCE_DIR);
       summary.parquet = await exportParquet(db, parquetDir);
     }
-    summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+    summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: cpuMillis(process.cpuUsage(cpuAtStart)) };
     return summary;
   } finally {
     await pool?.close();

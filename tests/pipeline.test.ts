@@ -28,6 +28,9 @@ describe('pipeline end to end', () => {
   it('loads every file, money exact, Parquet matching DuckDB', async () => {
     const s = await go();
     expect(s).toMatchObject({ files: 2, loaded: 2, failed: 0, skipped: 0 });
+    // The whole process's CPU time: positive, and no more than all cores for the whole run.
+    expect(s.timings.cpuMs).toBeGreaterThan(0);
+    expect(s.timings.cpuMs).toBeLessThan(s.timings.wallMs * os.availableParallelism() + 100);
     const rows = await sql(`SELECT amount_yuan, typeof(amount_yuan) AS t FROM line_items WHERE table_code = '01' AND row_key = 'income:总计' ORDER BY amount_yuan`);
     expect(rows).toEqual([{ amount_yuan: '6928700.00', t: 'DECIMAL(18,2)' }, { amount_yuan: '63856400.00', t: 'DECIMAL(18,2)' }]);
     for (const table of ['reports', 'report_tables', 'line_items', 'checks', 'ingest_errors']) {
