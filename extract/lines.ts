@@ -33,6 +33,15 @@ export function lineText(l: Line): string {
   return l.cells.join(' ').trim();
 }
 
+/** The first character of lineText(l) ('' if none), without joining the cells. */
+export function firstNonSpace(cells: string[]): string {
+  for (let k = 0; k < cells.length; k++) {
+    const s = cells[k].trimStart(); // String.prototype.trim strips exactly what \s matches
+    if (s) return s[0];
+  }
+  return '';
+}
+
 export class ExtractError extends Error {
   constructor(message: string) {
     super(message);

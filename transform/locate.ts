@@ -1,5 +1,5 @@
 // Finds the report's department and year, and the regions of the standard tables.
-import { lineText, type Line } from '../extract/lines.js';
+import { firstNonSpace, lineText, type Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import { TEMPLATES } from './templates.js';
 import { HEADER_WORDS } from './tokens.js';
@@ -66,6 +66,7 @@ export function locateTables(lines: Line[]): TableRegion[] {
   starts.forEach((s, k) => {
     let end = k + 1 < starts.length ? starts[k + 1].idx : lines.length;
     for (let j = s.idx + 1; j < end; j++) {
+      if (firstNonSpace(lines[j].cells) !== '第') continue; // SECTION's first character
       const t = lineText(lines[j]);
       // "第二部分 2023年部门决算表" is a running header inside the tables; any other part ends them.
       if (SECTION.test(t) && !/决算表/.test(t)) {
@@ -140,12 +141,16 @@ function mode<T>(values: T[]): T | null {
   return best;
 }
 
+// A line naming the department or the year has one of these words in a cell (one regex per
+// cell costs half of four includes).
+const META_WORDS = /名称|年度|部门|单位/;
+
 /** Department and year: the most frequent 部门名称/单位名称 and 年度 of the table headers, else the report title. */
 export function findMeta(lines: Line[]): ReportMeta {
   const departments: string[] = [];
   const years: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].cells.some((c) => c.includes('名称') || c.includes('年度') || c.includes('部门') || c.includes('单位'))) continue; // cheap test before joining
+    if (!lines[i].cells.some((c) => META_WORDS.test(c))) continue; // cheap test before joining
     const t = lines[i].cells.join(' ').trim();
     const m = /^(?:部门|单位|编制单位)(?:名称)?[:：]\s*(.+)$/.exec(t);
     if (m && !/^(?:千|万|亿)?元/.test(m[1])) {

@@ -9,7 +9,7 @@
 //     sentences at 。 and ;
 //  4. every number with a unit is a claim; the words between the previous number and this one
 //     (its label) say what it is; the class or 三公 item last named in the section is its subject.
-import type { Line } from '../extract/lines.js';
+import { firstNonSpace, type Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import type { NARRATIVE_METRICS, NARRATIVE_TOPICS } from '../schemas/narrative.js';
 import { UNIT_EXPONENT, type CheckRow } from './checks.js';
@@ -110,15 +110,6 @@ export class LineTexts {
     if (t !== undefined) return chars.some((ch) => t.includes(ch));
     return this.lines[i].cells.some((c) => chars.some((ch) => c.includes(ch)));
   }
-}
-
-/** The first character of cells.join(' ') that is not whitespace ('' if none). */
-function firstNonSpace(cells: string[]): string {
-  for (let k = 0; k < cells.length; k++) {
-    const s = cells[k].trimStart(); // String.prototype.trim strips exactly what \s matches
-    if (s) return s[0];
-  }
-  return '';
 }
 
 /** Chinese numerals of ordinal headings ("一、", "第三部分"). */
