@@ -133,7 +133,11 @@ export function findRunningHeaders(lines: Line[]): Set<string> {
  * table's amount. (Text input keeps no positions; its page numbers carry dashes or 第…页.)
  */
 function dropBarePageNumbers(lines: Line[]): void {
-  const last = lines.flatMap((l, i) => (l.y !== undefined && lines[i + 1]?.page !== l.page && /^\d{1,3}$/.test(l.cells.join('').trim()) ? [i] : []));
+  const last: number[] = []; // decided on the lines as they are, then removed
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.y !== undefined && lines[i + 1]?.page !== l.page && /^\d{1,3}$/.test(l.cells.join('').trim())) last.push(i);
+  }
   for (const i of last.reverse()) lines.splice(i, 1);
 }
 
@@ -154,5 +158,6 @@ export function cleanLines(lines: Line[]): Line[] {
   }
   dropBarePageNumbers(cleaned);
   const headers = findRunningHeaders(cleaned);
-  return headers.size === 0 ? cleaned : cleaned.filter((l) => !headers.has(l.cells.join('').trim()));
+  // A header names a year (…2023年…): lines without 年 are kept without joining them.
+  return headers.size === 0 ? cleaned : cleaned.filter((l) => !l.cells.some((c) => c.includes('年')) || !headers.has(l.cells.join('').trim()));
 }
