@@ -199,17 +199,23 @@ function cross(out: CheckList, book: Book, description: string, a: Term | null, 
   out.compare('cross_table', table, subject, description, a, [b]);
 }
 
+/** Rows by a key of theirs, in table order; rows without one (undefined) are left out. */
+function groupBy(rows: ParsedRow[], keyOf: (r: ParsedRow) => string | undefined): Map<string, ParsedRow[]> {
+  const groups = new Map<string, ParsedRow[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
+  }
+  return groups;
+}
+
 function hierarchy(out: CheckList, book: Book, code: TableCode, rows: ParsedRow[], cols: number[], totalKey: string | null): void {
   const coded = rows.filter((r) => /^\d+$/.test(r.key));
   // A code's children are the codes two digits longer that start with it, in table order.
-  const childrenOf = new Map<string, ParsedRow[]>();
-  for (const r of coded) {
-    if (r.key.length < 3) continue;
-    const parent = r.key.slice(0, -2);
-    const list = childrenOf.get(parent);
-    if (list) list.push(r);
-    else childrenOf.set(parent, [r]);
-  }
+  const childrenOf = groupBy(coded, (r) => (r.key.length < 3 ? undefined : r.key.slice(0, -2)));
   for (const parent of coded) {
     const children = childrenOf.get(parent.key);
     if (!children) continue;
@@ -232,8 +238,7 @@ function twoSided(out: CheckList, book: Book, code: TableCode, columns: { income
     const rows = t.rows.filter((r) => r.side === side);
     const yearTotal = rows.findIndex((r) => /^(income:|expenditure:)?本年(收入|支出)合计$/.test(r.key));
     const grand = rows.findIndex((r) => /^(income:|expenditure:)?总计$/.test(r.key));
-    const subRows = new Map<string, ParsedRow[]>();
-    for (const r of rows) if (r.parent) subRows.set(r.parent, [...(subRows.get(r.parent) ?? []), r]);
+    const subRows = groupBy(rows, (r) => r.parent || undefined);
     for (const c of columns[side]) {
       if (yearTotal >= 0) {
         const items = rows.slice(0, yearTotal).filter((r) => !r.parent);
