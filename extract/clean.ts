@@ -109,6 +109,9 @@ export function isPageNumber(text: string): boolean {
   return PAGE_NUMBER.test(text.trim());
 }
 
+/** Whether a cell of the line has 年, which every running header has (…2023年…). */
+const namesAYear = (l: Line) => l.cells.some((c) => c.includes('年'));
+
 /**
  * Running page headers: the same line (≥ 10 characters, naming the year's report, no amount in it) printed on three
  * or more pages. Returns the set of such texts.
@@ -116,7 +119,7 @@ export function isPageNumber(text: string): boolean {
 export function findRunningHeaders(lines: Line[]): Set<string> {
   const counts = new Map<string, number>();
   for (const l of lines) {
-    if (!l.cells.some((c) => c.includes('年'))) continue; // cheap test before joining
+    if (!namesAYear(l)) continue; // cheap test before joining
     const t = l.cells.join('').trim();
     if (t.length < 10 || /\d\.\d/.test(t) || !CJK.test(t)) continue;
     counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -159,5 +162,5 @@ export function cleanLines(lines: Line[]): Line[] {
   dropBarePageNumbers(cleaned);
   const headers = findRunningHeaders(cleaned);
   // A header names a year (…2023年…): lines without 年 are kept without joining them.
-  return headers.size === 0 ? cleaned : cleaned.filter((l) => !l.cells.some((c) => c.includes('年')) || !headers.has(l.cells.join('').trim()));
+  return headers.size === 0 ? cleaned : cleaned.filter((l) => !namesAYear(l) || !headers.has(l.cells.join('').trim()));
 }
