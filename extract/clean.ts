@@ -33,18 +33,21 @@ export function undouble(s: string, allowSingle: boolean): string | null {
   best[0] = '';
   for (let i = 0; i < n; i++) {
     if (best[i] === null) continue;
-    for (let len = Math.floor((n - i) / 2); len >= 1; len--) {
-      const a = s.slice(i, i + len);
-      if (s.slice(i + len, i + 2 * len) !== a) continue;
-      if (len === 1 && !allowSingle) continue;
+    for (let len = Math.floor((n - i) / 2); len >= (allowSingle ? 1 : 2); len--) {
       const j = i + 2 * len;
-      if (best[j] === null) best[j] = best[i] + a;
+      if (best[j] === null && repeats(s, i, len)) best[j] = best[i] + s.slice(i, i + len);
     }
   }
   const out = best[n];
   if (out === null) return null;
   if (!CJK.test(out)) return null;
   return out;
+}
+
+/** Whether s[i, i+len) is followed by itself, compared in place (no substrings: this runs for every candidate piece). */
+function repeats(s: string, i: number, len: number): boolean {
+  for (let k = i; k < i + len; k++) if (s.charCodeAt(k) !== s.charCodeAt(k + len)) return false;
+  return true;
 }
 
 function isDigits(s: string): boolean {
@@ -65,16 +68,14 @@ export function undoubleCells(cells: string[], docIsDoubled: boolean, joined = c
       return [...new Array(leading).fill(''), ...joined.slice(0, half).split(' ')];
     }
   }
-  let doubledOnLine = false;
-  const out = cells.map((c) => {
-    const u = undouble(c, docIsDoubled);
-    if (u !== null) {
-      doubledOnLine = true;
-      return u;
-    }
-    return c;
-  });
-  if (!doubledOnLine) return cells; // unchanged: the same array
+  // Most lines hold no doubled cell: no array is made for them.
+  let first = 0;
+  let u: string | null = null;
+  while (first < cells.length && (u = undouble(cells[first], docIsDoubled)) === null) first++;
+  if (u === null) return cells; // unchanged: the same array
+  const out = cells.slice();
+  out[first] = u;
+  for (let i = first + 1; i < cells.length; i++) out[i] = undouble(cells[i], docIsDoubled) ?? cells[i];
   const result: string[] = [];
   for (let i = 0; i < out.length; i++) {
     let c = out[i];
@@ -157,7 +158,7 @@ export function cleanLines(lines: Line[]): Line[] {
     const undoubled = undoubleCells(cells, doubled, joined);
     const text = undoubled === cells ? joined : undoubled.join(' ').trim();
     if (text === '' || isPageNumber(text)) continue;
-    cleaned.push({ ...l, cells: undoubled });
+    cleaned.push(undoubled === l.cells ? l : { ...l, cells: undoubled });
   }
   dropBarePageNumbers(cleaned);
   const headers = findRunningHeaders(cleaned);
