@@ -63,7 +63,8 @@ export function undoubleCells(cells: string[], docIsDoubled: boolean, joined = c
   // Whole line doubled, spaces included: " 第一部分 概况第一部分 概况".
   if (joined.length >= 4 && joined.length % 2 === 0 && CJK.test(joined)) {
     const half = joined.length / 2;
-    if (joined.slice(0, half) === joined.slice(half) && !/\d\.\d/.test(joined)) {
+    // The first character test spares most lines the two substrings.
+    if (joined[0] === joined[half] && joined.slice(0, half) === joined.slice(half) && !/\d\.\d/.test(joined)) {
       const leading = cells.findIndex((c) => c !== '');
       return [...new Array(leading).fill(''), ...joined.slice(0, half).split(' ')];
     }
