@@ -10,7 +10,7 @@ import { closeDatabase, DatabaseError, openDatabase, writeFileAtomic } from '../
 import { buildReport } from '../load/report.js';
 import { DATABASE_TABLES, VIEWS } from '../schemas/database.js';
 import { progressBar } from './progress.js';
-import { run, type LogEvent } from './run.js';
+import { DEFAULT_BATCH_REPORTS, run, type LogEvent } from './run.js';
 
 const HELP: Record<string, string> = {
   main: `Usage: cli <command> [options]        (cli <command> --help for its options)
@@ -34,7 +34,8 @@ ones replaced, deleted ones removed. Bad files are recorded in ingest_errors; th
   --out-dir DIR        output folder (default data/out)
   --workers N          worker threads for extract + transform (default: number of CPUs;
                        0 runs everything in the main thread)
-  --batch-size N       reports loaded per database transaction (default 500)
+  --batch-size N       reports loaded per database transaction (default 2000; fewer
+                       towards the end of a run)
   --max-file-mb N      larger files are recorded as errors, not parsed (default 64)
   --strict             exit 1 when any file failed (could not be processed)
   --json               log one JSON object per line (for scheduled jobs); no progress bar
@@ -72,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'docs/data-dictionary.md' },
       workers: { type: 'string', default: String(os.availableParallelism?.() ?? 2) },
       'max-file-mb': { type: 'string', default: '64' },
-      'batch-size': { type: 'string', default: '500' },
+      'batch-size': { type: 'string', default: String(DEFAULT_BATCH_REPORTS) },
       strict: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../pipeline/run.js';
+import { batchIsDue, run } from '../pipeline/run.js';
 import { queryDb, RAW } from './helpers.js';
 
 let dir: string;
@@ -79,3 +79,33 @@ describe('pipeline end to end', () => {
     expect(await sql(`SELECT count(*) AS n FROM reports WHERE source_path LIKE 'it%'`)).toEqual([{ n: '0' }]);
   });
 });
+
+describe('load batches', () => {
+  /** The sizes of the batches committed for n reports of `bytes` each. */
+  const batches = (n: number, bytes = 200_000, max?: number) => {
+    const sizes: number[] = [];
+    let inBatch = 0;
+    for (let added = 1; added <= n; added++) {
+      inBatch++;
+      if (batchIsDue(inBatch, inBatch * bytes, n - added, max)) {
+        sizes.push(inBatch);
+        inBatch = 0;
+      }
+    }
+    if (inBatch > 0) sizes.push(inBatch); // the final flush
+    return sizes;
+  };
+
+  it('are full-sized, then halve towards the end of the run so the last one loads quickly', () => {
+    expect(batches(10_000)).toEqual([2000, 2000, 2000, 2000, 1000, 500, 250, 250]);
+    expect(batches(3000)).toEqual([1500, 750, 375, 250, 125]);
+    expect(batches(600)).toEqual([300, 250, 50]);
+    expect(batches(100)).toEqual([100]);
+    expect(batches(10, 200_000, 2)).toEqual([2, 2, 2, 2, 2]);
+  });
+
+  it('are committed early when their staged bytes reach the cap, however few reports they hold', () => {
+    expect(batches(10, 200 * 1024 * 1024)).toEqual([3, 3, 3, 1]);
+  });
+});
+
