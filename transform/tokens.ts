@@ -20,10 +20,18 @@ const INTEGER = /^-?\d+$/;
 const PLACEHOLDER = /^[-─—–_－]+$|^[*＊/／]$/;
 const GLUED = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)(?=[^\d.,%])(.+)$/;
 
+/** Whether text starts like a number (a digit or a minus sign): the patterns above need it, and most labels don't. */
+const numberLike = (text: string) => {
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45;
+};
+
 export function kindOf(text: string): TokenKind {
   if (text === '') return 'empty';
-  if (DECIMAL.test(text)) return 'num';
-  if (INTEGER.test(text)) return 'int';
+  if (numberLike(text)) {
+    if (DECIMAL.test(text)) return 'num';
+    if (INTEGER.test(text)) return 'int';
+  }
   if (PLACEHOLDER.test(text)) return 'placeholder';
   return 'label';
 }
@@ -33,14 +41,12 @@ export function tokenize(lines: Line[]): Token[] {
   lines.forEach((l, lineIdx) => {
     let first = true;
     for (const raw of l.cells) {
-      const parts: string[] = [];
-      const m = GLUED.exec(raw);
-      if (m && !/^[%万元个辆人次]/.test(m[2])) parts.push(m[1], m[2]);
-      else parts.push(raw);
-      for (const p of parts) {
-        out.push({ kind: kindOf(p), text: p, line: l.line, page: l.page, lineIdx, first });
-        first = false;
-      }
+      const m = numberLike(raw) ? GLUED.exec(raw) : null;
+      if (m && !/^[%万元个辆人次]/.test(m[2])) {
+        out.push({ kind: kindOf(m[1]), text: m[1], line: l.line, page: l.page, lineIdx, first });
+        out.push({ kind: kindOf(m[2]), text: m[2], line: l.line, page: l.page, lineIdx, first: false });
+      } else out.push({ kind: kindOf(raw), text: raw, line: l.line, page: l.page, lineIdx, first });
+      first = false;
     }
   });
   return out;
