@@ -155,8 +155,12 @@ export function transform(doc: ExtractedDocument): TransformResult {
   for (const t of tables) {
     const template = TEMPLATE_BY_CODE[t.code];
     for (const r of t.rows) {
-      for (const [col, cell] of [...r.cells].sort((a, b) => a[0] - b[0])) {
-        const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
+      const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
+      // Columns in order; rows are mostly filled in order already, so most need no sort.
+      const columns = [...r.cells.keys()];
+      if (columns.some((c, i) => i > 0 && c < columns[i - 1])) columns.sort((a, b) => a - b);
+      for (const col of columns) {
+        const cell = r.cells.get(col)!;
         const item = (amount: string | null, quantity: string | null, unit: string): LineItem => ({
           table_code: t.code,
           row_key: r.key,
