@@ -13,6 +13,8 @@ export interface Line {
   left?: number[];
   /** Baseline (points from the top of the page), for PDF input only. */
   y?: number;
+  /** lineText of the line, set by cleanLines (which computes it anyway); absent on lines made elsewhere. */
+  text?: string;
 }
 
 export type SourceFormat = 'text' | 'markdown' | 'pdf';
@@ -29,8 +31,9 @@ const emWidth = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0
 /** Width of a string in ems (see emWidth). */
 export const emsOf = (s: string) => [...s].reduce((w, ch) => w + emWidth(ch), 0);
 
+/** The cells joined by single spaces, trimmed. */
 export function lineText(l: Line): string {
-  return l.cells.join(' ').trim();
+  return l.text ?? l.cells.join(' ').trim();
 }
 
 /** The first character of lineText(l) ('' if none), without joining the cells. */

@@ -151,7 +151,7 @@ export function findMeta(lines: Line[]): ReportMeta {
   const years: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].cells.some((c) => META_WORDS.test(c))) continue; // cheap test before joining
-    const t = lines[i].cells.join(' ').trim();
+    const t = lineText(lines[i]);
     const m = /^(?:部门|单位|编制单位)(?:名称)?[:：]\s*(.+)$/.exec(t);
     if (m && !/^(?:千|万|亿)?元/.test(m[1])) {
       let name = m[1].replace(/\s*\d{4}\s*年度?.*$/, '').replace(/\s*(金额)?单位[:：].*$/, '').trim();

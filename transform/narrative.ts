@@ -9,7 +9,7 @@
 //     sentences at 。 and ;
 //  4. every number with a unit is a claim; the words between the previous number and this one
 //     (its label) say what it is; the class or 三公 item last named in the section is its subject.
-import { firstNonSpace, type Line } from '../extract/lines.js';
+import { firstNonSpace, lineText, type Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import type { NARRATIVE_METRICS, NARRATIVE_TOPICS } from '../schemas/narrative.js';
 import { UNIT_EXPONENT, type CheckRow } from './checks.js';
@@ -59,7 +59,7 @@ export function compact(s: string): string {
 const TEXT_CACHE = new WeakMap<Line, string>();
 export function textOf(l: Line): string {
   let t = TEXT_CACHE.get(l);
-  if (t === undefined) TEXT_CACHE.set(l, (t = compact(l.cells.join(' '))));
+  if (t === undefined) TEXT_CACHE.set(l, (t = compact(lineText(l))));
   return t;
 }
 
@@ -82,20 +82,20 @@ export class LineTexts {
   }
   /** What textOf(lines[i]) gives, without its WeakMap (dearer than compacting the few lines asked for); i must be a line's index. */
   at(i: number): string {
-    return (this.texts[i] ??= compact(this.lines[i].cells.join(' ')));
+    return (this.texts[i] ??= compact(lineText(this.lines[i])));
   }
   /** The first character of at(i), '' for an empty line. */
   first(i: number): string {
     let ch = this.firsts[i];
     if (ch === undefined) {
-      const t = this.texts[i];
+      const t = this.texts[i] ?? this.lines[i].text; // compaction keeps the first and last characters
       this.firsts[i] = ch = t !== undefined ? t.charAt(0) : firstNonSpace(this.lines[i].cells);
     }
     return ch;
   }
   /** The last character of at(i), '' for an empty line. */
   last(i: number): string {
-    const t = this.texts[i];
+    const t = this.texts[i] ?? this.lines[i].text;
     if (t !== undefined) return t.charAt(t.length - 1);
     const cells = this.lines[i].cells;
     for (let k = cells.length - 1; k >= 0; k--) {
@@ -106,7 +106,7 @@ export class LineTexts {
   }
   /** Whether the line has any of `chars` (compaction adds none): a cheap test before a regex on at(i). */
   has(i: number, chars: string[]): boolean {
-    const t = this.texts[i];
+    const t = this.texts[i] ?? this.lines[i].text;
     if (t !== undefined) return chars.some((ch) => t.includes(ch));
     return this.lines[i].cells.some((c) => chars.some((ch) => c.includes(ch)));
   }
