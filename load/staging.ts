@@ -80,6 +80,20 @@ const NEEDS_QUOTES = /[",\n\r]/;
 const csvField = (v: Row[string]) =>
   v === null || v === undefined ? '' : typeof v === 'string' ? (v === '' ? '""' : NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v) : String(v);
 
+const quoted = (v: string) => `"${v.replaceAll('"', '""')}"`;
+
+/**
+ * csvField of variable `v`, as source code for the generated writers: inline, each column gets
+ * its own type feedback (a shared csvField saw every column's types). Values of types other than
+ * VARCHAR and TIMESTAMP skip the quoting test: numbers and booleans hold no delimiter, and a
+ * DECIMAL's text is digits, sign and point (its pattern is checked first; one breaking it would
+ * fail DuckDB's cast, quoted or not).
+ */
+function fieldSource(v: string, sql: string): string {
+  if (sql !== 'VARCHAR' && sql !== 'TIMESTAMP') return `(${v} === null ? '' : String(${v}))`;
+  return `(${v} === null ? '' : ${v} === '' ? '""' : NEEDS_QUOTES.test(${v}) ? quoted(${v}) : ${v})`;
+}
+
 export function csvLine(columns: string[], row: Row): string {
   let line = csvField(row[columns[0]]);
   for (let i = 1; i < columns.length; i++) line += ',' + csvField(row[columns[i]]);
@@ -111,9 +125,9 @@ function rowWriter(spec: TableSpec): (row: Row) => string {
     'for (const _ in row) keys++;',
     `if (keys !== ${columns.length}) return null;`,
     ...columns.map((c, i) => `const v${i} = row[${JSON.stringify(c)}];\nif (v${i} === undefined || !checks[${i}](v${i})) return null;`),
-    `return ${columns.map((_, i) => `field(v${i})`).join(" + ',' + ")} + '\\n';`,
+    `return ${columns.map((c, i) => fieldSource(`v${i}`, spec.columns[c].sql)).join(" + ',' + ")} + '\\n';`,
   ].join('\n');
-  const line = new Function('checks', 'field', `return (row) => {\n${body}\n}`)(checks, csvField) as (row: Row) => string | null;
+  const line = new Function('checks', 'NEEDS_QUOTES', 'quoted', `return (row) => {\n${body}\n}`)(checks, NEEDS_QUOTES, quoted) as (row: Row) => string | null;
   return (row) => line(row) ?? fail(new Error(`row of ${spec.name} breaks the contract: ${violation(spec, checks, row)}`));
 }
 
