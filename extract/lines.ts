@@ -1,5 +1,6 @@
 // The one representation every front end produces: a line of cells with its provenance.
 
+/** A line of a document. cleanLines writes each field out (one object shape): a new field goes there too. */
 export interface Line {
   /** Cells in reading order. An empty string is an empty table cell. */
   cells: string[];

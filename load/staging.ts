@@ -77,10 +77,8 @@ function compileCheck(json: Record<string, unknown>, sql: string): Check {
 // and stays an empty string (read with allow_quoted_nulls = false), as is any string holding a
 // delimiter, quote or line break; the others go unquoted (fewer bytes to write and to parse).
 const NEEDS_QUOTES = /[",\n\r]/;
-const csvField = (v: Row[string]) =>
-  v === null || v === undefined ? '' : typeof v === 'string' ? (v === '' ? '""' : NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v) : String(v);
-
 const quoted = (v: string) => `"${v.replaceAll('"', '""')}"`;
+const csvField = (v: Row[string]) => (v === null || v === undefined ? '' : typeof v === 'string' ? (v === '' ? '""' : NEEDS_QUOTES.test(v) ? quoted(v) : v) : String(v));
 
 /**
  * csvField of variable `v`, as source code for the generated writers: inline, each column gets
