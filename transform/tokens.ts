@@ -36,16 +36,16 @@ export function kindOf(text: string): TokenKind {
   return 'label';
 }
 
+const token = (text: string, l: Line, lineIdx: number, first: boolean): Token => ({ kind: kindOf(text), text, line: l.line, page: l.page, lineIdx, first });
+
 export function tokenize(lines: Line[]): Token[] {
   const out: Token[] = [];
   lines.forEach((l, lineIdx) => {
     let first = true;
     for (const raw of l.cells) {
       const m = numberLike(raw) ? GLUED.exec(raw) : null;
-      if (m && !/^[%万元个辆人次]/.test(m[2])) {
-        out.push({ kind: kindOf(m[1]), text: m[1], line: l.line, page: l.page, lineIdx, first });
-        out.push({ kind: kindOf(m[2]), text: m[2], line: l.line, page: l.page, lineIdx, first: false });
-      } else out.push({ kind: kindOf(raw), text: raw, line: l.line, page: l.page, lineIdx, first });
+      if (m && !/^[%万元个辆人次]/.test(m[2])) out.push(token(m[1], l, lineIdx, first), token(m[2], l, lineIdx, false));
+      else out.push(token(raw, l, lineIdx, first));
       first = false;
     }
   });
