@@ -1,20 +1,21 @@
-// The unit of work a worker thread does for one file: read it, extract, transform, and stage
+// The unit of work a worker thread does for one file: read and hash it, extract, transform, and stage
 // its rows as validated NDJSON. Whatever goes wrong becomes a recorded error for that file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stageRows, type StagedRows } from '../load/staging.js';
-import { processFile } from './report.js';
+import { processFile, sha256Hex } from './report.js';
 
 export interface Job {
   rawDir: string;
   sourcePath: string;
-  sha256: string;
   /** ISO time the run started: every row of a run carries the same ingested_at. */
   startedAt: string;
 }
 
 export interface JobResult {
   sourcePath: string;
+  /** SHA-256 of the bytes parsed (null when the file could not be read): hashed here, in the worker, not by the dispatcher. */
+  sha256: string | null;
   status: 'ok' | 'partial' | 'failed';
   cells: number;
   checksFailed: number;
@@ -33,13 +34,15 @@ export function errorRows(sourcePath: string, sha256: string | null, stage: stri
 
 export async function runJob(job: Job): Promise<JobResult> {
   const t0 = performance.now();
+  let sha256: string | null = null;
   const failed = (stage: string, message: string, bytes = 0): JobResult => ({
     sourcePath: job.sourcePath,
+    sha256,
     status: 'failed',
     cells: 0,
     checksFailed: 0,
     error: { stage, message },
-    staged: errorRows(job.sourcePath, job.sha256, stage, message, job.startedAt),
+    staged: errorRows(job.sourcePath, sha256, stage, message, job.startedAt),
     bytes,
     timings: { readMs: performance.now() - t0, extractMs: 0, transformMs: 0, stageMs: 0 },
   });
@@ -50,8 +53,9 @@ export async function runJob(job: Job): Promise<JobResult> {
   } catch (e) {
     return failed('read', `cannot read file: ${(e as Error).message}`);
   }
+  sha256 = sha256Hex(bytes);
   const readMs = performance.now() - t0;
-  const r = await processFile({ sourcePath: job.sourcePath, bytes, sha256: job.sha256 }, new Date(job.startedAt));
+  const r = await processFile({ sourcePath: job.sourcePath, bytes, sha256 }, new Date(job.startedAt));
   const t1 = performance.now();
   let staged: StagedRows;
   try {
@@ -62,6 +66,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   }
   return {
     sourcePath: job.sourcePath,
+    sha256,
     status: r.status,
     cells: r.cells,
     checksFailed: r.checksFailed,

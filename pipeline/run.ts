@@ -131,21 +131,24 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     summary.removed = removed.length;
     for (const p of removed) opts.log({ event: 'removed', path: p, message: `removed  ${p} (file deleted)` });
 
-    // Hash everything first (cheap next to parsing): unchanged files are skipped, identical
-    // contents are loaded once, under the first name in sorted order.
+    // Only files the database already knows are hashed here, to skip the unchanged ones, and
+    // files too large to parse, whose errors carry their hash. Every other file is new: the worker
+    // parsing it hashes the bytes it read, so a fresh build does not wait for a pass over the corpus.
     const hashStart = performance.now();
-    const present = new Map<string, { sha: string; size: number }>();
+    const present = new Map<string, { sha: string | null; size: number }>();
     for (const p of files) {
       const abs = path.join(opts.rawDir, p);
       try {
         const { size } = statSync(abs);
-        present.set(p, { sha: await hashFile(abs, size), size });
+        present.set(p, { sha: known.has(p) || size > maxBytes ? await hashFile(abs, size) : null, size });
       } catch (e) {
-        present.set(p, { sha: '', size: -1 });
+        present.set(p, { sha: null, size: -1 });
         opts.log({ event: 'unreadable', path: p, error: (e as Error).message, message: `unreadable ${p}: ${(e as Error).message}` });
       }
     }
     summary.timings.hashMs = performance.now() - hashStart;
+    // Contents loaded so far → the first name in sorted order they were seen under; a file with
+    // the same content as an earlier one is recorded as its duplicate when its turn comes.
     const loadedShas = new Map<string, string>();
     for (const [p, k] of known) if (!k.duplicate && present.get(p)?.sha === k.sha256) loadedShas.set(k.sha256, p);
 
@@ -182,7 +185,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       });
       return appending;
     };
-    let toProcess = 0; // final before the first result arrives: the dispatch loop below does not await
+    let toProcess = 0; // set before the first result arrives (the dispatch loop below does not await), less duplicates found later
     const record = (r: JobResult) => {
       summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
       if (r.status === 'failed') summary.failed++;
@@ -200,7 +203,21 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
     const recordError = async (p: string, sha: string | null, stage: string, message: string) => {
       await add({ sourcePath: p, staged: errorRows(p, sha, stage, message, startedAt) });
-      record({ sourcePath: p, status: 'failed', cells: 0, checksFailed: 0, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 } });
+      record({ sourcePath: p, sha256: sha, status: 'failed', cells: 0, checksFailed: 0, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 } });
+    };
+
+    /** Whether `p`, with content `sha`, is a duplicate (then recorded as one); if not, its content is seen from now on. */
+    const isDuplicate = async (p: string, sha: string) => {
+      const twin = loadedShas.get(sha);
+      if (!twin || twin === p) {
+        loadedShas.set(sha, p);
+        return false;
+      }
+      summary.duplicates++;
+      toProcess--;
+      await add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt) });
+      opts.log({ event: 'duplicate', path: p, message: `duplicate ${p} (same content as ${twin})` });
+      return true;
     };
 
     // Extract + transform run in the workers; p-limit keeps a bounded number of results in
@@ -237,20 +254,14 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         continue;
       }
       // Unchanged; a recorded duplicate stays skipped only while its twin is still loaded.
-      if (k?.sha256 === sha && (!k.duplicate || loadedShas.has(sha))) {
+      if (sha !== null && k?.sha256 === sha && (!k.duplicate || loadedShas.has(sha))) {
         summary.skipped++;
         continue;
       }
-      const twin = loadedShas.get(sha);
-      if (twin && twin !== p) {
-        summary.duplicates++;
-        tasks.push(inTurn()(() => add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt) })));
-        opts.log({ event: 'duplicate', path: p, message: `duplicate ${p} (same content as ${twin})` });
-        continue;
-      }
-      loadedShas.set(sha, p);
       if (size > maxBytes) {
-        push(inTurn()(() => recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`)));
+        push(inTurn()(async () => {
+          if (!(await isDuplicate(p, sha!))) await recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`);
+        }));
         continue;
       }
       const turn = inTurn();
@@ -258,12 +269,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         limit(async () => {
           let r: JobResult | Error;
           try {
-            r = await process1({ rawDir: opts.rawDir, sourcePath: p, sha256: sha, startedAt });
+            r = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt });
           } catch (e) {
             r = e as Error;
           }
           await turn(async () => {
             if (r instanceof Error) return recordError(p, sha, 'extract', `worker failed: ${r.message}`);
+            if (r.sha256 !== null && (await isDuplicate(p, r.sha256))) return;
             await add({ sourcePath: p, staged: r.staged });
             record(r);
           });

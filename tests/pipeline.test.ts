@@ -2,6 +2,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../pipeline/report.js';
 import { batchIsDue, run } from '../pipeline/run.js';
 import { queryDb, RAW } from './helpers.js';
 
@@ -42,6 +43,10 @@ describe('pipeline end to end', () => {
     const [src] = await sql(`SELECT source_path, status FROM reports WHERE source_path LIKE 'it%'`);
     expect(src).toEqual({ source_path: "it's 报告; DROP TABLE reports.txt", status: 'partial' }); // its narrative contradicts its tables twice
     expect(await sql(`SELECT source_path FROM reports WHERE source_path LIKE 'deep/%'`)).toEqual([{ source_path: 'deep/er/003.txt' }]);
+    // New files are hashed by the job that parses them: the hash is that of the bytes on disk.
+    const [h] = await sql(`SELECT source_sha256, report_id FROM reports WHERE source_path = 'deep/er/003.txt'`);
+    const sha = sha256Hex(await readFile(path.join(raw(), 'deep', 'er', '003.txt')));
+    expect(h).toEqual({ source_sha256: sha, report_id: sha.slice(0, 16) });
   });
 
   it('a second run skips everything and changes nothing', async () => {
@@ -59,7 +64,9 @@ describe('pipeline end to end', () => {
     const s = await go();
     expect(s).toMatchObject({ loaded: 1, failed: 2, duplicates: 1, skipped: 2 });
     const errors = await sql('SELECT source_path, stage, error FROM ingest_errors ORDER BY source_path');
+    // Both copies are new: the first in sorted order is loaded, the other recorded as its duplicate.
     expect(errors.map((e) => [e.source_path, e.stage])).toEqual([['empty.txt', 'extract'], ['garbage.pdf', 'extract'], ['new.txt', 'duplicate']].sort());
+    expect(String(errors.find((e) => e.source_path === 'new.txt')!.error)).toBe('same content as new-copy.txt; loaded once under that name');
     expect(String(errors.find((e) => e.source_path === 'empty.txt')!.error)).toMatch(/empty file/);
   });
 
