@@ -59,7 +59,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   const t1 = performance.now();
   let staged: StagedRows;
   try {
-    staged = stageRows(r.rows);
+    staged = stageRows(r.rows, r.reportId);
   } catch (e) {
     // A contract violation is our bug, not the file's; record it against the file and go on.
     return failed('load', `internal error, rows rejected by the data contract: ${(e as Error).message}`, bytes.length);

@@ -19,6 +19,7 @@ export interface ProcessedReport {
   cells: number;
   checksFailed: number;
   error: { stage: 'extract' | 'transform'; message: string } | null;
+  /** Rows per table; those of per-report tables leave out report_id, which is reportId (see stageRows). */
   rows: Record<string, Row[]>;
   /** Milliseconds spent in each stage, for the benchmark. */
   timings: { extractMs: number; transformMs: number };
@@ -115,14 +116,15 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
         cells_extracted: result.lineItems.length,
         checks_failed: failed.length,
       }],
-      report_tables: result.tableStatus.map((t) => ({ report_id: reportId, ...t })),
-      line_items: result.lineItems.map((li) => ({ report_id: reportId, ...li })),
-      checks: result.checks.map((c) => ({ report_id: reportId, ...c })),
-      narrative_facts: result.narrativeFacts.map((f) => ({ report_id: reportId, ...f })),
       profiles: [{ report_id: reportId, ...result.profile.profile }],
-      profile_units: result.profile.units.map((u) => ({ report_id: reportId, ...u })),
-      performance_projects: result.performance.projects.map((p) => ({ report_id: reportId, ...p })),
-      performance_indicators: result.performance.indicators.map((i) => ({ report_id: reportId, ...i })),
+      // Per-report tables: their rows are the transform's, without report_id (see stageRows).
+      report_tables: result.tableStatus,
+      line_items: result.lineItems,
+      checks: result.checks,
+      narrative_facts: result.narrativeFacts,
+      profile_units: result.profile.units,
+      performance_projects: result.performance.projects,
+      performance_indicators: result.performance.indicators,
     },
   };
 }

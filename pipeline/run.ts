@@ -151,6 +151,16 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     // the same content as an earlier one is recorded as its duplicate when its turn comes.
     const loadedShas = new Map<string, string>();
     for (const [p, k] of known) if (!k.duplicate && present.get(p)?.sha === k.sha256) loadedShas.set(k.sha256, p);
+    // Every file not skipped, in sorted order; each adds one report or error to the database.
+    const plan: { path: string; sha: string | null; size: number }[] = [];
+    for (const p of files) {
+      const { sha, size } = present.get(p)!;
+      const k = known.get(p);
+      // Unchanged; a recorded duplicate stays skipped only while its twin is still loaded.
+      if (sha !== null && k?.sha256 === sha && (!k.duplicate || loadedShas.has(sha))) summary.skipped++;
+      else plan.push({ path: p, sha, size });
+    }
+    present.clear();
 
     // The single writer: results are appended to a staging batch on disk; a full batch is
     // loaded in one transaction while the next one fills.
@@ -177,7 +187,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const add = (r: StagedReport) => {
       appending = appending.then(async () => {
         batch.add(r);
-        const toCome = tasks.length - ++added; // one add per task, all dispatched before the first add
+        const toCome = plan.length - ++added; // one add per planned file
         if (batchIsDue(batch.sourcePaths.length, batch.bytes, toCome, opts.batchReports)) {
           await writer;
           flush().catch(() => undefined); // its failure surfaces at the next `await writer`
@@ -185,7 +195,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       });
       return appending;
     };
-    let toProcess = 0; // set before the first result arrives (the dispatch loop below does not await), less duplicates found later
+    let toProcess = plan.length; // less the duplicates found at their turn
     const record = (r: JobResult) => {
       summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
       if (r.status === 'failed') summary.failed++;
@@ -220,8 +230,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       return true;
     };
 
-    // Extract + transform run in the workers; p-limit keeps a bounded number of results in
-    // flight so memory does not grow with the corpus. Results are staged in the order of the
+    // Extract + transform run in the workers; p-limit bounds the jobs running or done and
+    // waiting for their turn (two per worker keep each busy). Results are staged in the order of the
     // files (each waits for the one before it, still holding its slot), so rows are stored in
     // the same order whatever the number of workers and the Parquet export needs no sort.
     const limit = pLimit(Math.max(2, (opts.workers || 1) * 2));
@@ -241,48 +251,41 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       };
     };
     const process1 = (job: Job) => (pool ? pool.run(job) : runJob(job));
-    const tasks: Promise<void>[] = [];
-    const push = (task: Promise<void>) => {
-      toProcess++;
-      tasks.push(task);
-    };
-    for (const p of files) {
-      const { sha, size } = present.get(p)!;
-      const k = known.get(p);
-      if (size < 0) {
-        push(inTurn()(() => recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)')));
-        continue;
-      }
-      // Unchanged; a recorded duplicate stays skipped only while its twin is still loaded.
-      if (sha !== null && k?.sha256 === sha && (!k.duplicate || loadedShas.has(sha))) {
-        summary.skipped++;
-        continue;
-      }
-      if (size > maxBytes) {
-        push(inTurn()(async () => {
-          if (!(await isDuplicate(p, sha!))) await recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`);
-        }));
-        continue;
-      }
+    const parse = (p: string, sha: string | null) => {
       const turn = inTurn();
-      push(
-        limit(async () => {
-          let r: JobResult | Error;
-          try {
-            r = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt });
-          } catch (e) {
-            r = e as Error;
-          }
-          await turn(async () => {
-            if (r instanceof Error) return recordError(p, sha, 'extract', `worker failed: ${r.message}`);
-            if (r.sha256 !== null && (await isDuplicate(p, r.sha256))) return;
-            await add({ sourcePath: p, staged: r.staged });
-            record(r);
-          });
-        }),
-      );
+      return limit(async () => {
+        let r: JobResult | Error;
+        try {
+          r = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt });
+        } catch (e) {
+          r = e as Error;
+        }
+        await turn(async () => {
+          if (r instanceof Error) return recordError(p, sha, 'extract', `worker failed: ${r.message}`);
+          if (r.sha256 !== null && (await isDuplicate(p, r.sha256))) return;
+          await add({ sourcePath: p, staged: r.staged });
+          record(r);
+        });
+      });
+    };
+    // Tasks finish in file order (each waits for its turn), so waiting for the oldest one bounds
+    // how many are dispatched ahead of the writer: memory stays flat however many files there are.
+    const backlog = 4 * limit.concurrency;
+    const inFlight: Promise<void>[] = [];
+    for (const { path: p, sha, size } of plan) {
+      const task =
+        size < 0
+          ? inTurn()(() => recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)'))
+          : size > maxBytes
+            ? inTurn()(async () => {
+                if (!(await isDuplicate(p, sha!))) await recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`);
+              })
+            : parse(p, sha);
+      task.catch(() => undefined); // a failure (of the writer) surfaces when the task is awaited below
+      inFlight.push(task);
+      if (inFlight.length > backlog) await inFlight.shift();
     }
-    await Promise.all(tasks);
+    await Promise.all(inFlight);
     await appending;
     await flush();
     await rm(stagingDir, { recursive: true, force: true });

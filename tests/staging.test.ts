@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, loadBatch, openDatabase, query, StagingBatch, type Database } from '../load/duckdb.js';
 import { readFileSync } from 'node:fs';
 import { stageRows } from '../load/staging.js';
-import { processFile, sha256Hex } from '../pipeline/report.js';
+import { isPerReport } from '../load/ddl.js';
+import { processFile, reportIdOf, sha256Hex } from '../pipeline/report.js';
 import { rowSchema, type Row } from '../schemas/contract.js';
 import { REPORT_TABLES } from '../schemas/database.js';
 import { RAW } from './helpers.js';
@@ -23,8 +24,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// A checks row as the transform makes it: per-report rows leave report_id to stageRows.
 const check = (over: Partial<Row>): Row => ({
-  report_id: 'r1',
   check_id: 'c',
   kind: 'narrative',
   table_code: null,
@@ -50,7 +51,7 @@ describe('staging round trip', () => {
       check({ check_id: 'spaces', subject: '  leading and trailing  ', detail: '\ttab\t' }),
     ];
     const batch = new StagingBatch(path.join(dir, 'batch'));
-    batch.add({ sourcePath: 'x.txt', staged: stageRows({ checks: rows }) });
+    batch.add({ sourcePath: 'x.txt', staged: stageRows({ checks: rows }, 'r1') });
     await loadBatch(db.con, batch, false);
     const back = await query(db.con, `SELECT check_id, subject, detail, CAST(expected AS VARCHAR) AS expected, CAST(actual AS VARCHAR) AS actual, passed FROM checks ORDER BY check_id`);
     const byId = Object.fromEntries(back.map((r) => [r.check_id, r]));
@@ -62,17 +63,23 @@ describe('staging round trip', () => {
   });
 
   it('rejects a decimal its column cannot hold instead of letting the database round it', () => {
-    expect(() => stageRows({ checks: [check({ expected: '1.005' })] })).toThrow(/checks.*expected/);
-    expect(() => stageRows({ checks: [check({ expected: '12345678901234567.00' })] })).toThrow(/expected/);
+    expect(() => stageRows({ checks: [check({ expected: '1.005' })] }, 'r1')).toThrow(/checks.*expected/);
+    expect(() => stageRows({ checks: [check({ expected: '12345678901234567.00' })] }, 'r1')).toThrow(/expected/);
   });
 });
 
 describe('the key check', () => {
-  it('rejects two rows of a report with the same key, and the rows of two reports staged as one', () => {
-    expect(() => stageRows({ checks: [check({}), check({ check_id: 'd' })] })).not.toThrow();
-    expect(() => stageRows({ checks: [check({}), check({ detail: 'other' })] })).toThrow('duplicate key in checks: report_id=r1, check_id=c');
+  it('rejects two rows of a report with the same key, and per-report rows without a valid report id or with one of their own', () => {
+    expect(() => stageRows({ checks: [check({}), check({ check_id: 'd' })] }, 'r1')).not.toThrow();
+    expect(() => stageRows({ checks: [check({}), check({ detail: 'other' })] }, 'r1')).toThrow('duplicate key in checks: report_id=r1, check_id=c');
     expect(() => stageRows({ narrative_facts: [] })).not.toThrow();
-    expect(() => stageRows({ checks: [check({}), check({ report_id: 'r2', check_id: 'd' })] })).toThrow(/rows of checks belong to two reports \(r1, r2\)/);
+    expect(() => stageRows({ checks: [check({})] })).toThrow('rows of checks break the contract: report_id: invalid value null');
+    expect(() => stageRows({ checks: [check({ report_id: 'r2' })] }, 'r1')).toThrow("row of checks breaks the contract: report_id is the report's, not given per row");
+  });
+
+  it('writes the report id first in each line of a per-report table', () => {
+    const text = Buffer.from(stageRows({ checks: [check({}), check({ check_id: 'd' })] }, 'r,1').checks).toString();
+    expect(text).toBe('"r,1",c,narrative,,s,d,,,,,true,\n"r,1",d,narrative,,s,d,,,,,true,\n');
   });
 });
 
@@ -83,9 +90,17 @@ describe('the contract check', () => {
     rows.ingest_errors = [{ source_path: 'x', source_sha256: null, stage: 'read', error: 'e', occurred_at: '2026-01-01 00:00:00' }];
     const substitutes: unknown[] = [null, '', 'x', '😀', '😀😀', '0123456789abcde😀', '0123456789abcdef', '1.00', '1.005', '-0.5', '12345678901234567.00', 'pdf', 'national', 'ok', '01', 'read', 0, 1, -1, 1.5, 2023, 1989, true, false, 12n, undefined];
     let compared = 0;
+    const reportId = reportIdOf(sha256Hex(bytes));
     for (const spec of REPORT_TABLES) {
-      const sample = rows[spec.name]?.[0];
-      expect(sample, spec.name).toBeDefined();
+      const perReport = isPerReport(spec);
+      // The whole row, as zod sees it; stageRows takes the report id of per-report rows apart.
+      const sample = perReport ? { report_id: reportId, ...rows[spec.name]?.[0] } : rows[spec.name]?.[0];
+      const stage = (row: Row) => {
+        if (!perReport) return stageRows({ [spec.name]: [row] });
+        const { report_id, ...rest } = row;
+        return stageRows({ [spec.name]: [rest] }, report_id as string | null);
+      };
+      expect(rows[spec.name]?.[0], spec.name).toBeDefined();
       const schema = rowSchema(spec);
       for (const column of Object.keys(spec.columns)) {
         for (const v of substitutes) {
@@ -94,7 +109,7 @@ describe('the contract check', () => {
           const zodAccepts = schema.safeParse(row).success;
           const accepted = (() => {
             try {
-              stageRows({ [spec.name]: [row] });
+              stage(row);
               return true;
             } catch {
               return false;
@@ -104,7 +119,7 @@ describe('the contract check', () => {
           compared++;
         }
       }
-      expect(() => stageRows({ [spec.name]: [{ ...sample, extra: 'x' } as Row] })).toThrow(/breaks the contract/);
+      expect(() => stage({ ...sample, extra: 'x' } as Row)).toThrow(/breaks the contract/);
     }
     expect(compared).toBeGreaterThan(1500);
   });

@@ -8,7 +8,7 @@ import type { ParsedRow, ParsedTable } from './model.js';
 import { ROW_IDENTITIES } from './placement.js';
 import { TEMPLATE_BY_CODE } from './templates.js';
 
-export interface CheckRow {
+export type CheckRow = {
   check_id: string;
   kind: string;
   table_code: string | null;
@@ -20,7 +20,7 @@ export interface CheckRow {
   tolerance: string | null;
   passed: boolean;
   detail: string | null;
-}
+};
 
 /** A printed amount converted to 元, with half a unit of its last printed digit (in 元). */
 interface Term {

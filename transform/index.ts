@@ -27,7 +27,7 @@ import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 
 export const PARSER_VERSION = '0.3.0';
 
-export interface LineItem {
+export type LineItem = {
   table_code: TableCode;
   row_key: string;
   row_no: number | null;
@@ -40,9 +40,9 @@ export interface LineItem {
   reported_unit: string;
   source_line: number | null;
   source_page: number | null;
-}
+};
 
-export interface TableStatusRow {
+export type TableStatusRow = {
   table_code: TableCode;
   table_title: string | null;
   status: 'parsed' | 'declared_empty' | 'absent' | 'unparsed';
@@ -51,7 +51,7 @@ export interface TableStatusRow {
   cell_count: number;
   source_line: number | null;
   source_page: number | null;
-}
+};
 
 export interface TransformResult {
   department: string | null;

@@ -22,7 +22,7 @@ export type NarrativeTopic = (typeof NARRATIVE_TOPICS)[number];
 export type NarrativeMetric = (typeof NARRATIVE_METRICS)[number];
 
 /** One row of narrative_facts (without report_id); see schemas/narrative.ts for each column. */
-export interface NarrativeFact {
+export type NarrativeFact = {
   fact_no: number;
   sentence_no: number;
   section: string;
@@ -44,7 +44,7 @@ export interface NarrativeFact {
   sentence: string;
   source_line: number | null;
   source_page: number | null;
-}
+};
 
 // ---------------------------------------------------------------------------------------------
 // Text: lines → one string per section, keeping where each character came from.

@@ -14,7 +14,7 @@ import { abs, add, compare, fitsDecimal, multiplyInt, parseDecimal, pow10, resca
 // Output rows (report_id is added by the loader).
 
 /** The amounts of a funding row: of one source, or of the 资金总额 row for the project. */
-interface FundingAmounts {
+type FundingAmounts = {
   target_declared_yuan: string | null;
   budget_compiled_yuan: string | null;
   initial_budget_yuan: string | null;
@@ -24,13 +24,13 @@ interface FundingAmounts {
   execution_rate: string | null;
   funding_full_score: string | null;
   funding_score: string | null;
-}
+};
 
 export interface FundingSource extends FundingAmounts {
   label: string;
 }
 
-export interface PerformanceProject extends FundingAmounts {
+export type PerformanceProject = FundingAmounts & {
   project_index: number;
   form: 'self_evaluation' | 'target_declaration';
   title: string | null;
@@ -51,7 +51,7 @@ export interface PerformanceProject extends FundingAmounts {
   source_line: number | null;
   source_page: number | null;
   notes: string | null;
-}
+};
 
 export interface IndicatorValue {
   text: string | null;
@@ -61,7 +61,7 @@ export interface IndicatorValue {
   amount_yuan: string | null;
 }
 
-export interface PerformanceIndicator {
+export type PerformanceIndicator = {
   project_index: number;
   indicator_index: number;
   level1: string | null;
@@ -89,7 +89,7 @@ export interface PerformanceIndicator {
   null_reason: string | null;
   source_line: number | null;
   source_page: number | null;
-}
+};
 
 export interface PerformanceResult {
   projects: PerformanceProject[];

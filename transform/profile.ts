@@ -19,14 +19,14 @@ export interface ProfileRow {
 }
 
 /** Row of profile_units (without report_id). */
-export interface ProfileUnitRow {
+export type ProfileUnitRow = {
   kind: (typeof PROFILE_UNIT_KINDS)[number];
   seq: number;
   name: string;
   note: string | null;
   source_line: number | null;
   source_page: number | null;
-}
+};
 
 export interface Profile {
   profile: ProfileRow;
