@@ -1,5 +1,5 @@
 // The unit of work a worker thread does for one file: read and hash it, extract, transform, and stage
-// its rows as validated NDJSON. Whatever goes wrong becomes a recorded error for that file.
+// its rows as validated CSV. Whatever goes wrong becomes a recorded error for that file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stageRows, type StagedRows } from '../load/staging.js';
