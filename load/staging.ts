@@ -116,7 +116,7 @@ function violation(spec: TableSpec, checks: Check[], row: Row): string {
  * the fused predicates, staging went from 1.8 to 1.3 ms per report). Rows of a per-report table
  * leave report_id out; the writer starts each line with `prefix`, its checked CSV field.
  */
-function rowWriter(spec: TableSpec): { write: (row: Row, prefix: string, reportId: string | null) => string; reportIdOk: Check } {
+function rowWriter(spec: TableSpec): { write: (row: Row, prefix: string, reportId: string | null) => string; reportIdOk: Check | null } {
   const columns = Object.keys(spec.columns);
   const checks = columns.map((name) => compileCheck(z.toJSONSchema(spec.columns[name].schema, { unrepresentable: 'any' }) as Record<string, unknown>, spec.columns[name].sql));
   const perReport = isPerReport(spec);
@@ -134,7 +134,7 @@ function rowWriter(spec: TableSpec): { write: (row: Row, prefix: string, reportI
     write: (row, prefix, reportId) =>
       line(row, prefix) ??
       fail(new Error(`row of ${spec.name} breaks the contract: ${!perReport ? violation(spec, checks, row) : 'report_id' in row ? 'report_id is the report\'s, not given per row' : violation(spec, checks, { report_id: reportId, ...row })}`)),
-    reportIdOk: checks[0], // used for per-report tables only, whose first column it is
+    reportIdOk: perReport ? checks[0] : null,
   };
 }
 
@@ -196,7 +196,7 @@ export function stageRows(rows: Record<string, Row[]>, reportId: string | null =
     const list = rows[spec.name] ?? [];
     const { write, reportIdOk } = WRITERS.get(spec.name)!;
     let prefix = '';
-    if (isPerReport(spec) && list.length > 0) {
+    if (reportIdOk && list.length > 0) {
       if (!reportIdOk(reportId)) throw new Error(`rows of ${spec.name} break the contract: report_id: invalid value ${String(reportId)}`);
       prefix = csvField(reportId) + ',';
       assertUniqueKeys(spec, list, reportId);
