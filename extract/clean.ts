@@ -1,6 +1,6 @@
 // Clean-ups every layout needs: bold text drawn twice ("收入收入"), full-width/half-width
 // variants, running page headers and page numbers.
-import type { Line } from './lines.js';
+import { lineText, type Line } from './lines.js';
 
 const CJK = /[\u3400-\u9fff]/;
 const COMPARATOR_START = /^[≤≥<>=＝≦≧＜＞]/;
@@ -12,7 +12,9 @@ const NEEDS_NFKC = /[^\x20-\x7e\u3400-\u9fff]/;
 export function normalizeWidth(s: string): string {
   // Most cells need nothing: skip the costly call. Zero-width characters (a byte-order mark or
   // zero-width space inside the text) are invisible and DuckDB would drop a leading one anyway.
-  return NEEDS_NFKC.test(s) ? s.normalize('NFKC').replace(/[\u200B\uFEFF]/g, '') : s;
+  if (!NEEDS_NFKC.test(s)) return s;
+  const n = s.normalize('NFKC');
+  return n.includes('\u200B') || n.includes('\uFEFF') ? n.replace(/[\u200B\uFEFF]/g, '') : n;
 }
 
 /**
@@ -111,8 +113,8 @@ export function isPageNumber(text: string): boolean {
   return PAGE_NUMBER.test(text.trim());
 }
 
-/** Whether a cell of the line has 年, which every running header has (…2023年…). */
-const namesAYear = (l: Line) => l.cells.some((c) => c.includes('年'));
+/** Whether the line has 年, which every running header has (…2023年…). */
+const namesAYear = (l: Line) => lineText(l).includes('年');
 
 /**
  * Running page headers: the same line (≥ 10 characters, naming the year's report, no amount in it) printed on three

@@ -41,6 +41,20 @@ describe('bold doubling clean-up', () => {
   });
 });
 
+describe('text lines', () => {
+  it('splits lines at \\n, \\r\\n and a lone \\r, numbering them as an editor does, and keeps empty cells', () => {
+    const lines = textToLines('收入 1.00\r\n\r\n支出  2.00\r合计 3.00\n\n  \n末行', 'text');
+    expect(lines.map((l) => [l.line, l.cells])).toEqual([
+      [1, ['收入', '1.00']],
+      [3, ['支出', '', '2.00']],
+      [4, ['合计', '3.00']],
+      [7, ['末行']],
+    ]);
+    expect(textToLines('a\r\r\nb\n', 'text').map((l) => l.line)).toEqual([1, 3]);
+    expect(textToLines('项 目 金额', 'text')[0].cells).toEqual(['项目', '金额']);
+  });
+});
+
 describe('width and invisible characters', () => {
   it('turns full-width digits and punctuation half-width and drops zero-width characters', () => {
     const [l] = cleanLines(textToLines('\uFEFF一般公共服务支出 １，２３４.５６ （一）\u200B行政运行', 'text'));
@@ -70,6 +84,10 @@ describe('markdown variant', () => {
     expect(lines[0].cells[3]).toBe('十七、援助其他地区支出');
     expect(lines[1].cells.slice(0, 3)).toEqual(['总计', '31', '692.87']);
     expect(lines[1].line).toBe(3);
+  });
+  it('drops a wrapped cell\'s space between CJK characters, whatever the space, and keeps it elsewhere', () => {
+    const [l] = textToLines('# 一般公共 服务支出\t2 01\t其他\u3000收入\tA B', 'markdown');
+    expect(l.cells).toEqual(['一般公共服务支出', '2 01', '其他收入', 'A B']);
   });
 });
 
