@@ -1,7 +1,7 @@
 // Checks on the report as a whole: every standard table of the layout is there, and every
 // heading that names the department and year (第二部分 上海市普陀区财政局2024年度部门决算表 …)
 // names the same ones as the tables do.
-import type { Line } from '../extract/lines.js';
+import { lineText, type Line } from '../extract/lines.js';
 import type { CheckRow } from './checks.js';
 import type { TableStatusRow } from './index.js';
 import { TEMPLATE_BY_CODE } from './templates.js';
@@ -29,7 +29,10 @@ const check = (id: string, kind: string, subject: string, description: string, p
  * it is required only where the report names it (its table of contents, a 公开10表 marker).
  */
 export function completenessChecks(tables: TableStatusRow[], lines: Line[]): CheckRow[] {
-  const names10 = lines.some((l) => l.cells.some((c) => c.includes('统计表') || c.includes('10')) && /相关信息统计表|公开\s*10\s*表/.test(l.cells.join('')));
+  const names10 = lines.some((l) => {
+    const t = lineText(l); // a needle without a space is in a cell exactly when it is in the joined text
+    return (t.includes('统计表') || t.includes('10')) && /相关信息统计表|公开\s*10\s*表/.test(l.cells.join(''));
+  });
   return tables
     .filter((t) => t.status === 'absent' && (t.table_code !== '10' || names10))
     .map((t) => ({ ...check(t.table_code, 'completeness', t.table_code, `standard table ${t.table_code} ${TEMPLATE_BY_CODE[t.table_code].title} is in the report`, false, `no table titled ${TEMPLATE_BY_CODE[t.table_code].title} found`), table_code: t.table_code }));
@@ -39,7 +42,7 @@ export function completenessChecks(tables: TableStatusRow[], lines: Line[]): Che
 export function headingChecks(lines: Line[], department: string | null, fiscalYear: number | null): CheckRow[] {
   const out: CheckRow[] = [];
   for (const l of lines) {
-    if (!l.cells.some((c) => c.includes('算'))) continue; // cheap test first: no 决算, no heading
+    if (!lineText(l).includes('算')) continue; // cheap test first: no 决算, no heading
     const text = l.cells.join('').replace(/\s+/g, '');
     if (text.length > 60 || /[,，;；%。]/.test(text)) continue; // a heading, not a sentence
     const m = HEADING.exec(text);

@@ -39,7 +39,7 @@ function titleKey(l: Line): string {
 
 export function matchTitle(l: Line): TableCode | null {
   // Every title names a 表 (…决算表, …总表, …统计表); skip the costly key for other lines.
-  if (!l.cells.some((c) => c.includes('表'))) return null;
+  if (!lineText(l).includes('表')) return null;
   const key = titleKey(l);
   if (key.length > 40) return null;
   for (const t of TEMPLATES) if (t.titles.some((re) => re.test(key))) return t.code;
@@ -122,7 +122,8 @@ export function declaresEmpty(lines: Line[], region: TableRegion): boolean {
   for (let j = region.start; j < region.end; j++) {
     const cells = lines[j].cells;
     // Each phrase has 无 or 空, which no cell boundary can split: most lines are not joined.
-    if (cells.some((c) => c.includes('无') || c.includes('空')) && /本表无数据|无数据|本表为空/.test(cells.join(''))) return true;
+    const text = lineText(lines[j]);
+    if ((text.includes('无') || text.includes('空')) && /本表无数据|无数据|本表为空/.test(cells.join(''))) return true;
   }
   return false;
 }
@@ -141,8 +142,8 @@ function mode<T>(values: T[]): T | null {
   return best;
 }
 
-// A line naming the department or the year has one of these words in a cell (one regex per
-// cell costs half of four includes).
+// A line naming the department or the year has one of these words (tested on the line's joined
+// text: no word has a space, so it is in the text exactly when it is in a cell).
 const META_WORDS = /名称|年度|部门|单位/;
 
 /** Department and year: the most frequent 部门名称/单位名称 and 年度 of the table headers, else the report title. */
@@ -150,7 +151,7 @@ export function findMeta(lines: Line[]): ReportMeta {
   const departments: string[] = [];
   const years: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].cells.some((c) => META_WORDS.test(c))) continue; // cheap test before joining
+    if (!META_WORDS.test(lineText(lines[i]))) continue; // cheap test before joining
     const t = lineText(lines[i]);
     const m = /^(?:部门|单位|编制单位)(?:名称)?[:：]\s*(.+)$/.exec(t);
     if (m && !/^(?:千|万|亿)?元/.test(m[1])) {
