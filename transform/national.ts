@@ -51,6 +51,7 @@ export function bodyLines(lines: Line[]): Line[] {
 
 /** Column numbers a 栏次 line declares ("栏次 5 6 7" → [5, 6, 7]); null for any other line. */
 function declaredColumns(line: Line): number[] | null {
+  if (!lineText(line).includes('栏')) return null; // most lines: no cell to trim
   const words = line.cells.map((c) => c.trim()).filter((c) => c !== '');
   if (words[0]?.replace(/\s+/g, '') !== '栏次') return null;
   return words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
