@@ -148,12 +148,21 @@ function dropBarePageNumbers(lines: Line[]): void {
   for (const i of last.reverse()) lines.splice(i, 1);
 }
 
+/** Length of the cells joined by single spaces. */
+function joinedLength(cells: string[]): number {
+  let n = cells.length - 1;
+  for (let k = 0; k < cells.length; k++) n += cells[k].length;
+  return n;
+}
+
 /** Cleans a document's lines in place of the raw ones: undoubling, width, furniture. */
 export function cleanLines(lines: Line[]): Line[] {
   const doubled = detectDoubling(lines.map((l) => l.cells));
   const cleaned: Line[] = [];
   for (const l of lines) {
-    const raw = l.cells.join(' ');
+    // The cells joined, untrimmed: the width test must see what trimming drops (an ideographic
+    // space or a BOM at the end of a cell). A text front end's line text is it when nothing was trimmed.
+    const raw = l.text !== undefined && l.text.length === joinedLength(l.cells) ? l.text : l.cells.join(' ');
     // Most lines need no width normalisation and hold no doubled text: test the line once.
     const wide = NEEDS_NFKC.test(raw);
     const cells = wide ? l.cells.map(normalizeWidth) : l.cells;

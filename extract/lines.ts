@@ -14,7 +14,7 @@ export interface Line {
   left?: number[];
   /** Baseline (points from the top of the page), for PDF input only. */
   y?: number;
-  /** lineText of the line, set by cleanLines (which computes it anyway); absent on lines made elsewhere. */
+  /** lineText of the line, set by cleanLines (which computes it anyway) and by the text front end where it knows it; absent on lines made elsewhere. */
   text?: string;
 }
 

@@ -43,9 +43,12 @@ export function textToLines(text: string, format: SourceFormat): Line[] {
 }
 
 function addLine(lines: Line[], r: string, line: number, format: SourceFormat): void {
-  if (r.trim() === '') return;
-  const cells = format === 'markdown' ? markdownCells(r) : SPACED_WORD.test(r) ? joinSpacedWord(splitSpaces(r)) : splitSpaces(r);
-  lines.push({ cells, line });
+  const trimmed = r.trim();
+  if (trimmed === '') return;
+  if (format === 'markdown') return void lines.push({ cells: markdownCells(r), line, text: undefined });
+  if (SPACED_WORD.test(r)) return void lines.push({ cells: joinSpacedWord(splitSpaces(r)), line, text: undefined });
+  // Cells split at single spaces join back into the line itself: its text is known (lineText).
+  lines.push({ cells: splitSpaces(r), line, text: trimmed });
 }
 
 /** r.split(' '), a third faster for the short lines of a report. */

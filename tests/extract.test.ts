@@ -60,6 +60,13 @@ describe('width and invisible characters', () => {
     const [l] = cleanLines(textToLines('\uFEFF一般公共服务支出 １，２３４.５６ （一）\u200B行政运行', 'text'));
     expect(l.cells).toEqual(['一般公共服务支出', '1,234.56', '(一)行政运行']);
   });
+  it('normalizes the characters at the ends of a line too, which its trimmed text leaves out', () => {
+    const [l] = cleanLines(textToLines('\u3000收入 1.00\uFEFF', 'text'));
+    expect(l.cells).toEqual([' 收入', '1.00']);
+    expect(l.text).toBe('收入 1.00');
+    const [m] = cleanLines(textToLines('收入 1.00', 'text'));
+    expect([m.cells, m.text]).toEqual([['收入', '1.00'], '收入 1.00']);
+  });
 });
 
 describe('encodings', () => {
