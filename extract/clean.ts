@@ -27,9 +27,8 @@ export function undouble(s: string, allowSingle: boolean): string | null {
   if (n < 2 || n > 120) return null;
   // "≤200000元≤200000元" is two cells of a 绩效自评表 run together (年初 and 调整后 指标值),
   // not bold text: indicator values are never bold, and they start with their comparator.
-  if (COMPARATOR_START.test(s)) return null;
   // A doubled string repeats its first character right after the first piece; most cells don't.
-  if (s.indexOf(s[0], allowSingle ? 1 : 2) < 0 || !CJK.test(s)) return null;
+  if (s.indexOf(s[0], allowSingle ? 1 : 2) < 0 || COMPARATOR_START.test(s) || !CJK.test(s)) return null;
   // best[i]: undoubled prefix of s[0..i) or null; prefer long pieces (fewest pieces).
   const best: (string | null)[] = new Array(n + 1).fill(null);
   best[0] = '';
@@ -63,10 +62,10 @@ function isDigits(s: string): boolean {
  */
 export function undoubleCells(cells: string[], docIsDoubled: boolean, joined = cells.join(' ').trim()): string[] {
   // Whole line doubled, spaces included: " 第一部分 概况第一部分 概况".
-  if (joined.length >= 4 && joined.length % 2 === 0 && CJK.test(joined)) {
+  if (joined.length >= 4 && joined.length % 2 === 0 && joined[0] === joined[joined.length / 2]) {
     const half = joined.length / 2;
-    // The first character test spares most lines the two substrings.
-    if (joined[0] === joined[half] && joined.slice(0, half) === joined.slice(half) && !/\d\.\d/.test(joined)) {
+    // The first character test spares most lines the regexes and the two substrings.
+    if (CJK.test(joined) && joined.slice(0, half) === joined.slice(half) && !/\d\.\d/.test(joined)) {
       const leading = cells.findIndex((c) => c !== '');
       return [...new Array(leading).fill(''), ...joined.slice(0, half).split(' ')];
     }
