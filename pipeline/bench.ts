@@ -7,13 +7,17 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '../extract/decode.js';
 import { extract } from '../extract/index.js';
+import { closeDatabase, loadBatch, openDatabase, StagingBatch } from '../load/duckdb.js';
+import { stageRows } from '../load/staging.js';
 import { transform } from '../transform/index.js';
+import { processFile, sha256Hex } from './report.js';
 import type { RunSummary } from './run.js';
 
 const RAW_DIR = process.env.RAW_DIR ?? 'data/raw';
 const OUT_DIR = process.env.OUT_DIR ?? 'data/out';
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const PDF_COPIES = Number(process.env.BENCH_PDF_COPIES ?? 8);
+const BREAKDOWN_REPORTS = Number(process.env.BENCH_BREAKDOWN_REPORTS ?? 1000);
 const CLI = path.join(import.meta.dirname, 'cli.js');
 const BENCH = path.join(OUT_DIR, 'bench');
 
@@ -116,6 +120,59 @@ async function textBench(n: number, seeds: Awaited<ReturnType<typeof textSeeds>>
   };
 }
 
+/**
+ * Where the time goes: each stage alone, in this one thread, warm (after a warm-up of half as
+ * many reports), per report: extract, transform, checking the rows against the contract and
+ * writing them as CSV, and DuckDB (one thread) loading them in one batch. Measured in one
+ * process within a minute, the shares hold when the machine's speed drifts between runs.
+ */
+async function stageBreakdown(seeds: Awaited<ReturnType<typeof textSeeds>>) {
+  const n = BREAKDOWN_REPORTS;
+  const warm = Math.ceil(n / 2);
+  const corpus = path.join(BENCH, 'corpus-breakdown');
+  await buildCorpus(corpus, warm + n, seeds);
+  const files: string[] = [];
+  for (const sub of (await readdir(corpus)).sort()) for (const f of (await readdir(path.join(corpus, sub))).sort()) files.push(path.join(sub, f));
+  const batchDir = path.join(BENCH, 'staging-breakdown');
+  await rm(batchDir, { recursive: true, force: true }); // staging appends: start empty
+  const batch = new StagingBatch(batchDir);
+  const spent = { extract: 0, transform: 0, stage: 0 };
+  const bytesByTable: Record<string, number> = {};
+  for (let i = 0; i < files.length; i++) {
+    const bytes = new Uint8Array(await readFile(path.join(corpus, files[i])));
+    const r = await processFile({ sourcePath: files[i], bytes, sha256: sha256Hex(bytes) });
+    const t0 = performance.now();
+    const staged = stageRows(r.rows, r.reportId);
+    const stageMs = ms(t0);
+    if (i < warm) continue;
+    spent.extract += r.timings.extractMs;
+    spent.transform += r.timings.transformMs;
+    spent.stage += stageMs;
+    for (const [table, b] of Object.entries(staged)) bytesByTable[table] = (bytesByTable[table] ?? 0) + b.length;
+    batch.add({ sourcePath: files[i], staged });
+  }
+  const dbDir = path.join(BENCH, 'db-breakdown');
+  await rm(dbDir, { recursive: true, force: true });
+  const db = await openDatabase(path.join(dbDir, 'bench.duckdb'));
+  const t0 = performance.now();
+  await loadBatch(db.con, batch, false);
+  const loadMs = ms(t0);
+  closeDatabase(db);
+  await rm(corpus, { recursive: true, force: true });
+  await rm(dbDir, { recursive: true, force: true });
+  const per = (x: number) => round(x / n, 2);
+  const stagedKb = Object.fromEntries(Object.entries(bytesByTable).filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]).map(([t, b]) => [t, round(b / n / 1024)]));
+  return {
+    reports: n,
+    extract_ms: per(spent.extract),
+    transform_ms: per(spent.transform),
+    stage_ms: per(spent.stage),
+    duckdb_load_ms: per(loadMs),
+    staged_kb_per_report: round(Object.values(bytesByTable).reduce((a, b) => a + b, 0) / n / 1024),
+    staged_kb_by_table: stagedKb,
+  };
+}
+
 function pdfPages(file: string): number | null {
   try {
     return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? NaN);
@@ -185,6 +242,13 @@ async function main() {
     await rm(path.join(BENCH, `corpus-${n}`), { recursive: true, force: true });
     await rm(path.join(BENCH, `out-${n}`), { recursive: true, force: true });
   }
+  console.log(`where the time goes: each stage alone in one thread, warm, ${BREAKDOWN_REPORTS} reports …`);
+  const b = await stageBreakdown(seeds);
+  result.breakdown = b;
+  console.log(
+    `  per report: extract ${b.extract_ms} ms, transform ${b.transform_ms} ms, contract check + CSV ${b.stage_ms} ms, DuckDB load ${b.duckdb_load_ms} ms (one batch)\n` +
+      `  staged CSV ${b.staged_kb_per_report} KB per report: ${Object.entries(b.staged_kb_by_table).map(([t, kb]) => `${t} ${kb}`).join(', ')}`,
+  );
   console.log(`PDF: ${PDF_COPIES} copies of the sample PDFs …`);
   const pdf = await pdfBench();
   result.pdf = pdf;
