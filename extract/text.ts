@@ -27,12 +27,12 @@ export function textToLines(text: string, format: SourceFormat): Line[] {
     let stop = text.indexOf('\n', start);
     if (stop < 0) stop = end;
     const lf = stop < end;
-    // A line ends at \n, \r\n or a lone \r (old Mac files): \r is rare, so looked for only in the line.
-    let r = text.slice(start, stop);
+    // A line ends at \n, \r\n or a lone \r (old Mac files): the \r of \r\n is cut here, any other splits the line.
+    const crlf = lf && stop > start && text.charCodeAt(stop - 1) === 13;
+    let r = text.slice(start, crlf ? stop - 1 : stop);
     start = stop + 1;
     if (r.includes('\r')) {
       const parts = r.split('\r');
-      if (lf && parts[parts.length - 1] === '') parts.pop(); // the \r of \r\n
       for (let k = 0; k < parts.length - 1; k++) addLine(lines, parts[k], ++no, format);
       r = parts[parts.length - 1];
     }

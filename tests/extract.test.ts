@@ -53,6 +53,12 @@ describe('text lines', () => {
     expect(textToLines('a\r\r\nb\n', 'text').map((l) => l.line)).toEqual([1, 3]);
     expect(textToLines('项 目 金额', 'text')[0].cells).toEqual(['项目', '金额']);
   });
+  it('reads a real report saved with \\r\\n line ends exactly as with \\n', () => {
+    const text = readFileSync(path.join(RAW, '001_fb039c7f287ddd42.txt'), 'utf8');
+    const lines = textToLines(text, 'text');
+    expect(lines.length).toBeGreaterThan(1000);
+    expect(textToLines(text.replace(/\n/g, '\r\n'), 'text')).toEqual(lines);
+  });
 });
 
 describe('width and invisible characters', () => {
