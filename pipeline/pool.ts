@@ -47,6 +47,7 @@ export class WorkerPool {
     return outcome;
   }
 
+  /** Stops every worker; closing again does nothing (terminating an exited worker resolves at once). */
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }

@@ -286,6 +286,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       if (inFlight.length > backlog) await inFlight.shift();
     }
     await Promise.all(inFlight);
+    // Every file is parsed: the workers' heaps are given back before the last load and the export.
+    await pool?.close();
     await appending;
     await flush();
     await rm(stagingDir, { recursive: true, force: true });
