@@ -1,7 +1,7 @@
 // Benchmark (`make bench`): builds synthetic corpora of N reports from the bundled samples, runs
 // the whole pipeline on each in a child process, and compares with a floor (read + split into
-// lines) and, for PDF, with poppler's pdftotext. Prints the figures and writes them as JSON
-// under OUT_DIR/bench/. Figures are ratios where the machine's noise would otherwise dominate.
+// lines) and, for PDF, with poppler's pdftotext; times each stage on its own (where the time
+// goes). Prints the figures and writes them as JSON under OUT_DIR/bench/. Figures are ratios where the machine's noise would otherwise dominate.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
