@@ -38,13 +38,18 @@ export function completenessChecks(tables: TableStatusRow[], lines: Line[]): Che
     .map((t) => ({ ...check(t.table_code, 'completeness', t.table_code, `standard table ${t.table_code} ${TEMPLATE_BY_CODE[t.table_code].title} is in the report`, false, `no table titled ${TEMPLATE_BY_CODE[t.table_code].title} found`), table_code: t.table_code }));
 }
 
+const SENTENCE_MARK = /[,，;；%。]/;
+
 /** Headings naming another department or year than the report's are failing checks. */
 export function headingChecks(lines: Line[], department: string | null, fiscalYear: number | null): CheckRow[] {
   const out: CheckRow[] = [];
   for (const l of lines) {
-    if (!lineText(l).includes('算')) continue; // cheap test first: no 决算, no heading
+    const joined = lineText(l);
+    // Cheap tests first: no 决算, no heading; punctuation is a sentence's (joining and dropping
+    // spaces keeps every punctuation mark, so the joined text tells).
+    if (!joined.includes('算') || SENTENCE_MARK.test(joined)) continue;
     const text = l.cells.join('').replace(/\s+/g, '');
-    if (text.length > 60 || /[,，;；%。]/.test(text)) continue; // a heading, not a sentence
+    if (text.length > 60) continue; // a heading, not a sentence
     const m = HEADING.exec(text);
     if (!m) continue;
     const name = m[1].replace(/^第[一二三四五六七八九十]+部分/, '');
