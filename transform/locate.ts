@@ -151,8 +151,8 @@ export function findMeta(lines: Line[]): ReportMeta {
   const departments: string[] = [];
   const years: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!META_WORDS.test(lineText(lines[i]))) continue; // cheap test before joining
     const t = lineText(lines[i]);
+    if (!META_WORDS.test(t)) continue;
     const m = /^(?:部门|单位|编制单位)(?:名称)?[:：]\s*(.+)$/.exec(t);
     if (m && !/^(?:千|万|亿)?元/.test(m[1])) {
       let name = m[1].replace(/\s*\d{4}\s*年度?.*$/, '').replace(/\s*(金额)?单位[:：].*$/, '').trim();
