@@ -1,7 +1,8 @@
 // Benchmark (`make bench`): builds synthetic corpora of N reports from the bundled samples, runs
 // the whole pipeline on each in a child process, and compares with a floor (read + split into
 // lines) and, for PDF, with poppler's pdftotext; times each stage on its own (where the time
-// goes). Prints the figures and writes them as JSON under OUT_DIR/bench/. Figures are ratios where the machine's noise would otherwise dominate.
+// goes). Prints the figures and writes them as JSON under OUT_DIR/bench/. Figures are ratios
+// where the machine's noise would otherwise dominate.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,14 +56,19 @@ async function buildCorpus(dir: string, n: number, seeds: Awaited<ReturnType<typ
   return bytes;
 }
 
+/** The corpus's files (relative to `dir`, in its nested folders), in order. */
+async function corpusFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const sub of (await readdir(dir)).sort()) for (const f of (await readdir(path.join(dir, sub))).sort()) files.push(path.join(sub, f));
+  return files;
+}
+
 /** The floor: read every file and split it into lines, nothing else. */
 async function floor(dir: string): Promise<number> {
   const t0 = performance.now();
   const decoder = new TextDecoder();
   let lines = 0;
-  for (const sub of (await readdir(dir)).sort()) {
-    for (const f of await readdir(path.join(dir, sub))) lines += decoder.decode(await readFile(path.join(dir, sub, f))).split(/\r?\n/).length;
-  }
+  for (const f of await corpusFiles(dir)) lines += decoder.decode(await readFile(path.join(dir, f))).split(/\r?\n/).length;
   if (lines === 0) throw new Error('empty corpus');
   return ms(t0);
 }
@@ -131,8 +137,7 @@ async function stageBreakdown(seeds: Awaited<ReturnType<typeof textSeeds>>) {
   const warm = Math.ceil(n / 2);
   const corpus = path.join(BENCH, 'corpus-breakdown');
   await buildCorpus(corpus, warm + n, seeds);
-  const files: string[] = [];
-  for (const sub of (await readdir(corpus)).sort()) for (const f of (await readdir(path.join(corpus, sub))).sort()) files.push(path.join(sub, f));
+  const files = await corpusFiles(corpus);
   const batchDir = path.join(BENCH, 'staging-breakdown');
   await rm(batchDir, { recursive: true, force: true }); // staging appends: start empty
   const batch = new StagingBatch(batchDir);
