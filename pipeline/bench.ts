@@ -119,6 +119,9 @@ async function textBench(n: number, seeds: Awaited<ReturnType<typeof textSeeds>>
     end_to_end_over_floor: round(first.wallMs / floorMs),
     // CPU of all the pipeline's threads: per report, and how many cores were busy on average.
     cpu_ms_per_report: round(t.cpuMs / n, 2),
+    // Split by thread: the workers (extract, transform, staging), the main thread (dispatch,
+    // staging files) and the others (DuckDB's queries on libuv's pool); null off Linux.
+    cpu_ms_per_report_by_thread: t.threadCpuMs && { workers: round(t.threadCpuMs.workers / n, 2), main: round(t.threadCpuMs.main / n, 2), duckdb_and_others: round(t.threadCpuMs.others / n, 2) },
     cores_busy: round(t.cpuMs / first.wallMs, 2),
     peak_rss_mb: round(first.summary.timings.peakRssBytes / 1048576),
     rerun_no_change_s: round(rerun.wallMs / 1000, 2),
@@ -230,6 +233,8 @@ async function pdfBench() {
   };
 }
 
+const byThread = (t: { workers: number; main: number; duckdb_and_others: number } | null) => (t ? `: workers ${t.workers}, main ${t.main}, DuckDB and others ${t.duckdb_and_others}` : '');
+
 async function main() {
   await mkdir(BENCH, { recursive: true });
   const seeds = await textSeeds();
@@ -241,7 +246,7 @@ async function main() {
     console.log(
       `  end to end ${r.end_to_end.seconds} s = ${r.end_to_end.reports_per_s} reports/s, ${r.end_to_end.mb_per_s} MB/s; ${r.end_to_end_over_floor}× the floor (read + split, ${r.floor.seconds} s)\n` +
         `  per core: extract ${r.extract.reports_per_s} reports/s (${r.extract.mb_per_s} MB/s), transform ${r.transform.reports_per_s} reports/s, load ${r.load.reports_per_s} reports/s (single writer)\n` +
-        `  CPU ${r.cpu_ms_per_report} ms per report (all threads), ${r.cores_busy} cores busy on average\n` +
+        `  CPU ${r.cpu_ms_per_report} ms per report (all threads${byThread(r.cpu_ms_per_report_by_thread)}), ${r.cores_busy} cores busy on average\n` +
         `  peak memory ${r.peak_rss_mb} MB; re-run with nothing changed ${r.rerun_no_change_s} s (${r.rerun_skipped} skipped)`,
     );
     await rm(path.join(BENCH, `corpus-${n}`), { recursive: true, force: true });

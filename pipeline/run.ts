@@ -7,7 +7,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, removeMissing, StagingBatch, type StagedReport } from '../load/duckdb.js';
 import { rebuildDimensions } from '../load/dimensions.js';
-import { errorRows, runJob, type Job, type JobResult } from './job.js';
+import { errorRows, runJob, threadCpuMs, type Job, type JobResult } from './job.js';
 import { WorkerPool } from './pool.js';
 
 export interface RunOptions {
@@ -65,10 +65,33 @@ export interface RunSummary {
   /** Codes printed with conflicting names (see classification_conflicts); null when nothing changed. */
   classificationConflicts: number | null;
   /** Summed time per stage (worker time adds up across threads) and wall-clock phases. */
-  timings: StageTotals & { hashMs: number; parquetMs: number; wallMs: number; peakRssBytes: number; /** CPU time of the whole process (all threads: workers, DuckDB), user + system. */ cpuMs: number };
+  timings: StageTotals & {
+    hashMs: number;
+    parquetMs: number;
+    wallMs: number;
+    peakRssBytes: number;
+    /** CPU time of the whole process (all threads: workers, DuckDB), user + system. */
+    cpuMs: number;
+    /**
+     * cpuMs split by thread: the worker threads (extract, transform, staging), the main thread
+     * (dispatching, writing the staging files) and the others (DuckDB's queries, which run on
+     * libuv's thread pool, and Node's own threads); null off Linux (see threadCpuMs).
+     */
+    threadCpuMs: { workers: number; main: number; others: number } | null;
+  };
 }
 
 const cpuMillis = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** The run's CPU time split by thread (RunSummary.timings.threadCpuMs); null when a thread's time is unknown. */
+function cpuByThread(cpuMs: number, mainAtStart: number | null, workers: Map<number, number | null>): RunSummary['timings']['threadCpuMs'] {
+  const mainNow = threadCpuMs();
+  if (mainAtStart === null || mainNow === null || [...workers.values()].includes(null)) return null;
+  const workerMs = [...workers.values()].reduce<number>((a, b) => a + b!, 0);
+  const main = mainNow - mainAtStart;
+  // Threads count whole ticks of 10 ms, the process microseconds: the difference can dip below 0.
+  return { workers: workerMs, main, others: Math.max(0, cpuMs - workerMs - main) };
+}
 
 /** Every regular file under `dir`, recursively, as paths relative to it (POSIX separators), sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -114,6 +137,7 @@ export function batchIsDue(reports: number, bytes: number, toCome: number, maxRe
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
+  const mainCpuAtStart = threadCpuMs();
   const startedAt = new Date().toISOString();
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const rawStat = await stat(opts.rawDir).catch(() => null);
@@ -122,7 +146,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const db = await openDatabase(path.join(opts.outDir, 'disclosures.duckdb'));
   const stagingDir = path.join(opts.outDir, '.staging');
   const totals: StageTotals = { files: 0, bytes: 0, readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0, loadMs: 0 };
-  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, classificationConflicts: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0, cpuMs: 0 } };
+  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, classificationConflicts: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0, cpuMs: 0, threadCpuMs: null } };
+  const workerCpuMs = new Map<number, number | null>(); // worker thread → its CPU time at its latest job
   const pool = opts.workers > 0 ? new WorkerPool(opts.workers) : null;
   try {
     const known = await knownSources(db.con);
@@ -204,6 +229,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       totals.files++;
       totals.bytes += r.bytes;
       for (const k of ['readMs', 'extractMs', 'transformMs', 'stageMs'] as const) totals[k] += r.timings[k];
+      if (r.thread.id !== 0) workerCpuMs.set(r.thread.id, r.thread.cpuMs === null ? null : Math.max(r.thread.cpuMs, workerCpuMs.get(r.thread.id) ?? 0));
       opts.log(
         r.status === 'failed'
           ? { event: 'failed', path: r.sourcePath, status: r.status, stage: r.error?.stage, error: r.error?.message, message: `failed   ${r.sourcePath}: ${r.error?.stage}: ${r.error?.message}` }
@@ -213,7 +239,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
     const recordError = async (p: string, sha: string | null, stage: string, message: string) => {
       await add({ sourcePath: p, staged: errorRows(p, sha, stage, message, startedAt) });
-      record({ sourcePath: p, sha256: sha, status: 'failed', cells: 0, checksFailed: 0, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 } });
+      record({ sourcePath: p, sha256: sha, status: 'failed', cells: 0, checksFailed: 0, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 }, thread: { id: 0, cpuMs: null } });
     };
 
     /** Whether `p`, with content `sha`, is a duplicate (then recorded as one); if not, its content is seen from now on. */
@@ -301,7 +327,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       summary.classificationConflicts = await rebuildDimensions(db.con, opts.referenceDir ?? REFERENCE_DIR);
       summary.parquet = await exportParquet(db, parquetDir);
     }
-    summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: cpuMillis(process.cpuUsage(cpuAtStart)) };
+    const cpuMs = cpuMillis(process.cpuUsage(cpuAtStart));
+    summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs, threadCpuMs: cpuByThread(cpuMs, mainCpuAtStart, workerCpuMs) };
     return summary;
   } finally {
     await pool?.close();

@@ -24,10 +24,20 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 it('gives identical tables with 0 and 3 worker threads', async () => {
-  const one = await runCli(['run', '--raw-dir', path.join(dir, 'raw'), '--out-dir', path.join(dir, 'w0'), '--workers', '0']);
-  const three = await runCli(['run', '--raw-dir', path.join(dir, 'raw'), '--out-dir', path.join(dir, 'w3'), '--workers', '3']);
+  const one = await runCli(['run', '--raw-dir', path.join(dir, 'raw'), '--out-dir', path.join(dir, 'w0'), '--workers', '0', '--json']);
+  const three = await runCli(['run', '--raw-dir', path.join(dir, 'raw'), '--out-dir', path.join(dir, 'w3'), '--workers', '3', '--json']);
   expect(one.code).toBe(0);
   expect(three.code).toBe(0);
+  // The CPU time split by thread: jobs run in the main thread count as its own, and no part exceeds the whole.
+  const cpu = (stdout: string) => (JSON.parse(stdout.trim().split('\n').pop()!) as { timings: { cpuMs: number; threadCpuMs: { workers: number; main: number; others: number } } }).timings;
+  const [t0, t3] = [cpu(one.stdout), cpu(three.stdout)];
+  expect(t0.threadCpuMs.workers).toBe(0);
+  expect(t3.threadCpuMs.workers).toBeGreaterThan(t3.threadCpuMs.main); // they extracted and transformed 13 files
+  for (const t of [t0, t3]) {
+    expect(t.threadCpuMs.main).toBeGreaterThan(0);
+    // A thread's time is counted in ticks of 10 ms, the process's in microseconds: a tick of slack per thread.
+    expect(t.threadCpuMs.workers + t.threadCpuMs.main).toBeLessThanOrEqual(t.cpuMs + 40);
+  }
   const a = await snapshot(path.join(dir, 'w0'));
   const b = await snapshot(path.join(dir, 'w3'));
   expect(a.reports).toHaveLength(14); // 12 reports, one of the twins, the broken file

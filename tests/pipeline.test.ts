@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadCpuMs } from '../pipeline/job.js';
 import { sha256Hex } from '../pipeline/report.js';
 import { batchIsDue, run } from '../pipeline/run.js';
 import { queryDb, RAW } from './helpers.js';
@@ -116,3 +119,26 @@ describe('load batches', () => {
   });
 });
 
+
+describe('threadCpuMs', () => {
+  it.runIf(existsSync('/proc/thread-self/stat'))('counts the calling thread’s CPU time, not the process’s', async () => {
+    const cpu = () => ({ thread: threadCpuMs()!, process: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+    const since = (a: ReturnType<typeof cpu>) => {
+      const b = cpu();
+      return { thread: b.thread - a.thread, process: b.process - a.process };
+    };
+    // This thread spinning alone: its time is the process's (whole ticks of 10 ms, V8's own threads aside).
+    let start = cpu();
+    for (const until = performance.now() + 300; performance.now() < until; );
+    const alone = since(start);
+    expect(alone.thread).toBeGreaterThanOrEqual(100); // however much of the 300 ms the machine gave it
+    expect(Math.abs(alone.thread - alone.process)).toBeLessThanOrEqual(40);
+    // A worker thread spinning while this one waits: the process's time, not this thread's.
+    start = cpu();
+    const worker = new Worker('for (const until = performance.now() + 400; performance.now() < until; );', { eval: true });
+    await new Promise((resolve) => worker.once('exit', resolve));
+    const waiting = since(start);
+    expect(waiting.process - waiting.thread).toBeGreaterThanOrEqual(100);
+    expect(waiting.thread).toBeLessThan(waiting.process / 2);
+  });
+});
