@@ -39,7 +39,7 @@ export async function openDatabase(file: string): Promise<Database> {
   const con = await instance.connect();
   try {
     for (const spec of DATABASE_TABLES) await con.run(createTableSql(spec));
-    await addMissingColumns(con);
+    await migrateColumns(con);
     for (const spec of DATABASE_TABLES) for (const sql of commentSql(spec)) await con.run(sql);
     for (const view of VIEWS) {
       await con.run(createViewSql(view));
@@ -53,12 +53,19 @@ export async function openDatabase(file: string): Promise<Database> {
   return { instance, con };
 }
 
-/** Columns added to the contract after a database was created (nullable ones only). */
-async function addMissingColumns(con: DuckDBConnection): Promise<void> {
+/**
+ * Columns added to the contract after a database was created (nullable ones only), and columns
+ * whose type the contract widened (the checks' amounts went from DECIMAL(18,2) to (18,4) so that
+ * 元 tables' tolerances of 0.015 元 are stored, not rounded).
+ */
+async function migrateColumns(con: DuckDBConnection): Promise<void> {
   for (const spec of DATABASE_TABLES) {
-    const have = new Set((await query(con, `SELECT column_name FROM duckdb_columns() WHERE table_name = ${quoteLiteral(spec.name)}`)).map((r) => r.column_name as string));
+    const rows = await query(con, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${quoteLiteral(spec.name)}`);
+    const have = new Map(rows.map((r) => [r.column_name as string, r.data_type as string]));
     for (const [name, c] of Object.entries(spec.columns)) {
-      if (!have.has(name) && c.nullable) await con.run(`ALTER TABLE ${quoteIdent(spec.name)} ADD COLUMN ${quoteIdent(name)} ${c.sql}`);
+      const type = have.get(name);
+      if (type === undefined && c.nullable) await con.run(`ALTER TABLE ${quoteIdent(spec.name)} ADD COLUMN ${quoteIdent(name)} ${c.sql}`);
+      else if (type !== undefined && type !== c.sql && /^DECIMAL/.test(c.sql)) await con.run(`ALTER TABLE ${quoteIdent(spec.name)} ALTER COLUMN ${quoteIdent(name)} TYPE ${c.sql}`);
     }
   }
 }

@@ -130,7 +130,7 @@ export const checks: TableSpec = {
     expected: opt(col('DECIMAL(18,2)', decimalString, '期望值(元)', 'Value the identity requires (e.g. the printed total), in 元. For checks of percentages, counts and years expected/actual/difference/tolerance are NULL and both values are in detail; performance checks of 执行率 and 总分 carry percent and points (their description says so).')),
     actual: opt(col('DECIMAL(18,2)', decimalString, '实际值(元)', 'Value computed from the other cells, in 元.')),
     difference: opt(col('DECIMAL(18,2)', decimalString, '差额(元)', 'actual − expected, in 元.')),
-    tolerance: opt(col('DECIMAL(18,2)', decimalString, '容差(元)', 'Largest difference that rounding of the printed numbers explains ((n+1) × half a unit of the last printed digit).')),
+    tolerance: opt(col('DECIMAL(18,4)', decimalString, '容差(元)', 'Largest difference that rounding of the printed numbers explains ((n+1) × half a unit of the last printed digit): four decimals, since half a unit of 0.01 元 is 0.005 元.')),
     passed: col('BOOLEAN', z.boolean(), '是否通过', 'Whether |difference| ≤ tolerance.'),
     detail: opt(col('VARCHAR', z.string(), '详情', 'Terms involved, or the decision taken.')),
   },

@@ -62,6 +62,35 @@ describe('staging round trip', () => {
     expect(byId.spaces).toMatchObject({ subject: '  leading and trailing  ', detail: '\ttab\t' });
   });
 
+  it('keeps the tolerance of a table printed in 元 (0.015 元: three decimals) exactly', async () => {
+    const batch = new StagingBatch(path.join(dir, 'batch-tolerance'));
+    batch.add({ sourcePath: 'yuan.txt', staged: stageRows({ checks: [check({ check_id: 'yuan', expected: '1234.56', actual: '1234.57', difference: '0.01', tolerance: '0.015', passed: true })] }, 'r9') });
+    await loadBatch(db.con, batch, false);
+    const [back] = await query(db.con, `SELECT CAST(tolerance AS VARCHAR) AS t, CAST(difference AS VARCHAR) AS d FROM checks WHERE report_id = 'r9'`);
+    expect(back).toEqual({ t: '0.0150', d: '0.01' });
+    expect(() => stageRows({ checks: [check({ tolerance: '0.00005' })] }, 'r1')).toThrow(/checks.*tolerance/);
+  });
+
+  it('widens the checks\' tolerance of a database made before it had four decimals, keeping its values', async () => {
+    const file = path.join(dir, 'old.duckdb');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const old = await DuckDBInstance.create(file);
+    const con = await old.connect();
+    await con.run("CREATE TABLE checks (report_id VARCHAR, check_id VARCHAR, kind VARCHAR, table_code VARCHAR, subject VARCHAR, description VARCHAR, expected DECIMAL(18,2), actual DECIMAL(18,2), difference DECIMAL(18,2), tolerance DECIMAL(18,2), passed BOOLEAN, detail VARCHAR, PRIMARY KEY (report_id, check_id))");
+    await con.run("INSERT INTO checks VALUES ('r', 'c', 'row_total', '02', 's', 'd', 1.00, 1.00, 0.00, 0.03, true, NULL)");
+    con.closeSync();
+    old.closeSync();
+    const migrated = await openDatabase(file);
+    try {
+      const [col] = await query(migrated.con, "SELECT data_type FROM duckdb_columns() WHERE table_name = 'checks' AND column_name = 'tolerance'");
+      expect(col.data_type).toBe('DECIMAL(18,4)');
+      const [row] = await query(migrated.con, 'SELECT CAST(tolerance AS VARCHAR) AS t FROM checks');
+      expect(row.t).toBe('0.0300');
+    } finally {
+      closeDatabase(migrated);
+    }
+  });
+
   it('rejects a decimal its column cannot hold instead of letting the database round it', () => {
     expect(() => stageRows({ checks: [check({ expected: '1.005' })] }, 'r1')).toThrow(/checks.*expected/);
     expect(() => stageRows({ checks: [check({ expected: '12345678901234567.00' })] }, 'r1')).toThrow(/expected/);

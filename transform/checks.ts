@@ -3,7 +3,7 @@
 // printed numbers: each may be off by half a unit of its last digit, so n terms against a
 // printed total may differ by (n + 1) half-units.
 import type { TableCode } from '../schemas/contract.js';
-import { abs, add, compare, multiplyInt, parseDecimal, shift, sub, toFixedString, ZERO, type Decimal } from './decimal.js';
+import { abs, add, checkAmount, compare, multiplyInt, parseDecimal, shift, sub, ZERO, type Decimal } from './decimal.js';
 import type { ParsedRow, ParsedTable } from './model.js';
 import { ROW_IDENTITIES } from './placement.js';
 import { TEMPLATE_BY_CODE } from './templates.js';
@@ -83,10 +83,10 @@ class CheckList {
       table_code: table,
       subject,
       description,
-      expected: money(exp),
-      actual: money(actual),
-      difference: money(diff),
-      tolerance: money(tolerance),
+      expected: checkAmount(exp),
+      actual: checkAmount(actual),
+      difference: checkAmount(diff),
+      tolerance: checkAmount(tolerance, 4),
       passed: compare(abs(diff), tolerance) <= 0,
       detail: `${expected ? expected.label : '(blank)'} vs ${printed.map((p) => p.label).join(' + ') || '(blank)'}`,
     });
@@ -100,10 +100,6 @@ class CheckList {
   }
 }
 
-function money(d: Decimal): string {
-  // Values in 元 from 万元 with ≤ 6 decimals have ≤ 2 decimals; round-trip exactly or keep 4.
-  return d.scale <= 2 ? toFixedString(d, 2) : toFixedString(d, d.scale);
-}
 
 const isClass = (k: string) => /^\d{3}$/.test(k);
 

@@ -108,6 +108,20 @@ export function toFixedString(d: Decimal, scale: number): string {
   return toString(rescale(d, scale));
 }
 
+/**
+ * An amount of a check, exact, with two decimals at least and at most `scale` (the checks'
+ * expected/actual/difference are DECIMAL(18,2), their tolerance DECIMAL(18,4): half a unit of
+ * 0.01 元 is 0.005 元). null for a value that needs more decimals: never rounded.
+ */
+export function checkAmount(d: Decimal, scale = 2): string | null {
+  let { units, scale: s } = d;
+  while (s > scale && units % 10n === 0n) {
+    units /= 10n;
+    s--;
+  }
+  return s > scale ? null : toString(s < 2 ? rescale({ units, scale: s }, 2) : { units, scale: s });
+}
+
 /** Half a unit of the last printed digit, e.g. scale 2 → 0.005. */
 export function halfUnit(scale: number): Decimal {
   return { units: 5n, scale: scale + 1 };

@@ -13,7 +13,7 @@ import { firstNonSpace, lineText, type Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import type { NARRATIVE_METRICS, NARRATIVE_TOPICS } from '../schemas/narrative.js';
 import { UNIT_EXPONENT, type CheckRow } from './checks.js';
-import { abs, add, compare, fitsDecimal, parseDecimal, shift, sub, toFixedString, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import { abs, add, checkAmount, compare, fitsDecimal, parseDecimal, shift, sub, toFixedString, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 import type { TransformResult } from './index.js';
 import type { ParsedRow, ParsedTable } from './model.js';
 import { canonicalLabel, FUNCTION_CLASSES } from './templates.js';
@@ -1046,10 +1046,10 @@ export function narrativeChecks(facts: NarrativeFact[], result: TransformResult)
         table_code: term.code,
         subject: subject(),
         description: `narrative ${describe(f)} = table ${term.label.split('/').slice(0, 2).join('/')}`,
-        expected: money ? yuan(term.value) : null,
-        actual: money ? yuan(a.value) : null,
-        difference: money ? yuan(diff) : null,
-        tolerance: money ? yuan(tol) : null,
+        expected: money ? checkAmount(term.value) : null,
+        actual: money ? checkAmount(a.value) : null,
+        difference: money ? checkAmount(diff) : null,
+        tolerance: money ? checkAmount(tol, 4) : null,
         passed,
         detail,
       });
@@ -1167,9 +1167,9 @@ function relationCheck(out: NarrativeChecks, f: NarrativeFact, subject: string, 
     table_code: null,
     subject,
     description: `stated relation: 决算数 ${f.direction} 预算数`,
-    expected: yuan(b.value),
-    actual: yuan(a.value),
-    difference: yuan(sub(a.value, b.value)),
+    expected: checkAmount(b.value),
+    actual: checkAmount(a.value),
+    difference: checkAmount(sub(a.value, b.value)),
     tolerance: null,
     passed,
     detail: `says “${f.value_text}”; ${a.text} vs ${b.text} (${where(f)})`,
@@ -1189,7 +1189,7 @@ function classCoverage(out: NarrativeChecks, facts: NarrativeFact[], tables: Tab
       table_code: '05',
       subject: `${r.key} ${r.label}`,
       description: 'each 类 of 一般公共预算财政拨款支出 (table 05) is described in the narrative',
-      expected: yuan(term.value),
+      expected: checkAmount(term.value),
       actual: null,
       difference: null,
       tolerance: null,

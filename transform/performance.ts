@@ -8,7 +8,7 @@
 // it is left NULL and the reason recorded. Nothing is guessed.
 import type { Line } from '../extract/lines.js';
 import { UNIT_EXPONENT, type CheckRow } from './checks.js';
-import { abs, add, compare, fitsDecimal, multiplyInt, parseDecimal, pow10, rescale, shift, sub, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import { abs, add, checkAmount, compare, fitsDecimal, multiplyInt, parseDecimal, pow10, rescale, shift, sub, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 
 // ---------------------------------------------------------------------------------------
 // Output rows (report_id is added by the loader).
@@ -263,8 +263,6 @@ function yuanText(d: Decimal | null, unit: string | null): string | null {
 /** Decimal string for points and percentages, as precise as printed. */
 // Scores and rates go to DECIMAL(18,4) columns; one with more digits stays NULL (its row keeps the raw text).
 const plain = (d: Decimal | null) => (d === null || !fitsDecimal(d, 18, 4) ? null : decimalText(d));
-/** At least two decimals, as the checks table stores amounts. */
-const twoDecimals = (d: Decimal) => (d.scale <= 2 ? fixedTwo(d) : decimalText(d));
 
 /** a / b × 100 rounded half away from zero to `scale` decimals, exactly. */
 export function percentRounded(a: Decimal, b: Decimal, scale: number): Decimal {
@@ -1496,10 +1494,10 @@ function balanceCheck(out: PerformanceChecks, p: ParsedProject, f: FundingRow, n
   out.push(`${row.project_index}:balance:${f.label}`, {
     subject: `${row.project_index}:${f.label}`,
     description: `项目 ${name}, ${f.label}: 全年执行数 + 资金结(转)余 = 全年预算数`,
-    expected: twoDecimals(expected),
-    actual: twoDecimals(actual),
-    difference: twoDecimals(diff),
-    tolerance: twoDecimals(tolerance),
+    expected: checkAmount(expected),
+    actual: checkAmount(actual),
+    difference: checkAmount(diff),
+    tolerance: checkAmount(tolerance, 4),
     passed: compare(abs(diff), tolerance) <= 0,
     detail: `${decimalText(executed)} + ${decimalText(balance)} vs 全年预算数 ${decimalText(budget)} (${unit}, line ${f.line.line ?? 'p' + f.line.page})`,
   });
@@ -1526,10 +1524,10 @@ function rateCheck(out: PerformanceChecks, p: ParsedProject, f: FundingRow, name
   out.push(`${row.project_index}:rate:${f.label}`, {
     subject: `${row.project_index}:${f.label}`,
     description: `项目 ${name}, ${f.label}: 执行率 = 全年执行数 / 全年预算数 × 100 (percent, not 元)`,
-    expected: twoDecimals(expected),
-    actual: twoDecimals(rate),
-    difference: twoDecimals(sub(rate, expected)),
-    tolerance: twoDecimals(ceilTwo(add(spread, hr))),
+    expected: checkAmount(expected),
+    actual: checkAmount(rate),
+    difference: checkAmount(sub(rate, expected)),
+    tolerance: checkAmount(ceilTwo(add(spread, hr)), 4),
     passed: range ? range.passed : compare(percentRounded(executed, budget, rateScale), rate) === 0,
     detail:
       `${decimalText(executed)} / ${decimalText(budget)} × 100 = ${decimalText(exact)}; ` +
@@ -1566,9 +1564,9 @@ function totalScoreCheck(out: PerformanceChecks, p: ParsedProject, name: string)
   out.push(`${row.project_index}:total_score`, {
     subject: `${row.project_index}:总分`,
     description: `项目 ${name}: 总分 = Σ 指标得分${fundingPart ? ' + 资金得分 (执行率)' : ''} (points, not 元)`,
-    expected: twoDecimals(p.total),
-    actual: twoDecimals(actual),
-    difference: twoDecimals(diff),
+    expected: checkAmount(p.total),
+    actual: checkAmount(actual),
+    difference: checkAmount(diff),
     // Scores are rounded to 2 decimals: one unit of the second decimal.
     tolerance: '0.01',
     passed: compare(abs(diff), { units: 1n, scale: 2 }) <= 0,
