@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { extract } from '../extract/index.js';
 import { ExtractError } from '../extract/lines.js';
 import type { Row } from '../schemas/contract.js';
-import { PARSER_VERSION, transform } from '../transform/index.js';
+import { PARSER_VERSION, transform, type TransformResult } from '../transform/index.js';
 
 export interface FileInput {
   sourcePath: string;
@@ -23,6 +23,8 @@ export interface ProcessedReport {
   rows: Record<string, Row[]>;
   /** Milliseconds spent in each stage, for the benchmark. */
   timings: { extractMs: number; transformMs: number };
+  /** What the transform made of the file (null when it failed): for tests, never sent between threads. */
+  transformed: TransformResult | null;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -45,6 +47,7 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
   const timings = { extractMs: 0, transformMs: 0 };
   const fail = (stage: 'extract' | 'transform', message: string, format: 'text' | 'markdown' | 'pdf', encoding: string | null = null): ProcessedReport => ({
     timings,
+    transformed: null,
     sourcePath: input.sourcePath,
     sha256: input.sha256,
     reportId,
@@ -101,6 +104,7 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
     checksFailed: failed.length,
     error: null,
     timings,
+    transformed: result,
     rows: {
       reports: [{
         ...base,

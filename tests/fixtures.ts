@@ -48,18 +48,54 @@ const glyphWidth = (ch: string) => (ch.charCodeAt(0) < 0x80 ? 0.5 : 1);
 const textWidth = (s: string, size: number) => [...s].reduce((w, ch) => w + glyphWidth(ch) * size, 0);
 
 /**
+ * A ToUnicode CMap for UniGB-UCS2-H codes, which are UCS-2 already: each code maps to itself.
+ * A bfrange may only vary its last byte, hence one range per high byte.
+ */
+function identityToUnicode(): string {
+  const ranges = Array.from({ length: 256 }, (_, h) => {
+    const hi = h.toString(16).padStart(2, '0').toUpperCase();
+    return `<${hi}00> <${hi}FF> <${hi}00>`;
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < ranges.length; i += 100) blocks.push(`${Math.min(100, ranges.length - i)} beginbfrange\n${ranges.slice(i, i + 100).join('\n')}\nendbfrange`);
+  return [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
+    '1 begincodespacerange <0000> <FFFF> endcodespacerange',
+    ...blocks,
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+}
+
+export interface CjkPdfOptions {
+  /**
+   * Identity-H codes with a ToUnicode map, as most PDF writers make them, instead of the
+   * UniGB-UCS2-H CMap without one (the default, as many government PDFs are made), which only a
+   * reader with the Adobe-GB1 CMaps decodes (pdf.js with its CMaps, MuPDF, poppler with
+   * poppler-data): Debian's pdfminer and pdf-parse without CMaps read nothing of it.
+   */
+  toUnicode?: boolean;
+}
+
+/**
  * A PDF whose pages draw Chinese text with a non-embedded CID font (Adobe-GB1, UniGB-UCS2-H
  * encoding), as many government PDFs do: pdf.js reads the text through its CMaps.
  */
-export function makeCjkPdf(pages: PdfText[][], size: { width: number; height: number } = { width: 595, height: 842 }): Uint8Array {
+export function makeCjkPdf(pages: PdfText[][], size: { width: number; height: number } = { width: 595, height: 842 }, opts: CjkPdfOptions = {}): Uint8Array {
   const pageHeight = size.height;
   const objects = ['<< /Type /Catalog /Pages 2 0 R >>', ''];
   const font = 3;
+  // With Identity-H a code is its CID: the text's UCS-2 codes, whose printable ASCII (32–126) is half wide.
+  const [encoding, halfWide, toUnicode] = opts.toUnicode ? ['Identity-H', '32 126', ` /ToUnicode ${font + 3} 0 R`] : ['UniGB-UCS2-H', '1 95', ''];
   objects.push(
-    `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${font + 1} 0 R] >>`,
-    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${font + 2} 0 R /DW 1000 /W [1 95 500] >>`,
+    `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /${encoding} /DescendantFonts [${font + 1} 0 R]${toUnicode} >>`,
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${font + 2} 0 R /DW 1000 /W [${halfWide} 500] >>`,
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
   );
+  if (opts.toUnicode) {
+    const cmap = identityToUnicode();
+    objects.push(`<< /Length ${cmap.length} >>\nstream\n${cmap}\nendstream`);
+  }
   const kids: string[] = [];
   for (const items of pages) {
     const content = items

@@ -17,7 +17,7 @@
 // makeCjkPdf writes one page size for the whole file; landscape pages are drawn 247 pt lower on
 // a portrait page whose MediaBox is then rewritten in place ("595 842" → "842 595", the same
 // number of bytes, so the cross-reference table stays valid).
-import { makeCjkPdf, type PdfText } from '../fixtures.js';
+import { makeCjkPdf, type CjkPdfOptions, type PdfText } from '../fixtures.js';
 import { ECONOMIC_GRID, Rng, T10_ROWS, table, TABLE_CODES, type SynthReport, type SynthRow, type TableCode } from './generate.js';
 
 const A4 = { width: 595, height: 842 };
@@ -755,16 +755,17 @@ export function renderPdfPages(r: SynthReport, s: PdfStyle = randomPdfStyle(r.se
 }
 
 /** The report as a national-layout PDF (bytes). */
-export function renderPdf(r: SynthReport, s: PdfStyle = randomPdfStyle(r.seed), only: readonly TableCode[] = TABLE_CODES): Uint8Array {
-  return pagesToPdf(renderPdfPages(r, s, only));
+export function renderPdf(r: SynthReport, s: PdfStyle = randomPdfStyle(r.seed), only: readonly TableCode[] = TABLE_CODES, opts: CjkPdfOptions = {}): Uint8Array {
+  return pagesToPdf(renderPdfPages(r, s, only), opts);
 }
 
 /** Pages (portrait and landscape mixed) as one PDF through makeCjkPdf. */
-export function pagesToPdf(pages: Page[]): Uint8Array {
+export function pagesToPdf(pages: Page[], opts: CjkPdfOptions = {}): Uint8Array {
   const shift = A4.height - A4.width;
   const bytes = makeCjkPdf(
     pages.map((p) => (p.landscape ? p.items.map((it) => ({ ...it, y: it.y + shift })) : p.items)),
     A4,
+    opts,
   );
   const text = Buffer.from(bytes).toString('latin1');
   const box = `/MediaBox [0 0 ${A4.width} ${A4.height}]`;

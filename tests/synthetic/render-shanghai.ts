@@ -37,7 +37,7 @@
 // prints and the generator lacks is derived: 08's 年初结转和结余 / 本年收入 / 年末结转和结余
 // (columns 4–6; the generator's state-capital money has no balances, so 本年收入 = 合计).
 // `expectedShanghai` lists every cell the parser should read back.
-import { makeCjkPdf, type PdfText } from '../fixtures.js';
+import { makeCjkPdf, type CjkPdfOptions, type PdfText } from '../fixtures.js';
 import { economicName, Rng, table, type SynthReport, type SynthRow, type TableCode } from './generate.js';
 
 export const SH_PAGE = { width: 842, height: 595 };
@@ -941,6 +941,6 @@ export function renderShanghaiPages(report: SynthReport, style: ShanghaiStyle): 
 }
 
 /** The report as a Shanghai-layout PDF (landscape pages). */
-export function renderShanghaiPdf(report: SynthReport, style: ShanghaiStyle): Uint8Array {
-  return makeCjkPdf(renderShanghaiPages(report, style), SH_PAGE);
+export function renderShanghaiPdf(report: SynthReport, style: ShanghaiStyle, opts: CjkPdfOptions = {}): Uint8Array {
+  return makeCjkPdf(renderShanghaiPages(report, style), SH_PAGE, opts);
 }
