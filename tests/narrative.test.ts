@@ -5,7 +5,7 @@ import { extract } from '../extract/index.js';
 import type { Line } from '../extract/lines.js';
 import { checks as checksSpec, rowSchema } from '../schemas/contract.js';
 import { narrativeFacts } from '../schemas/narrative.js';
-import type { CheckRow } from '../transform/checks.js';
+import type { CheckRow } from '../transform/types.js';
 import { transform, type TransformResult } from '../transform/index.js';
 import type { ParsedTable } from '../transform/model.js';
 import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from '../transform/narrative.js';

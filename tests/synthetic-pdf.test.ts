@@ -43,7 +43,7 @@ describe('synthetic reports round-trip through a national-layout PDF', () => {
     const result = transform(doc);
     const problems = compare(report, result, TABLES);
     const placement = result.checks
-      .filter((c) => c.kind === 'column_placement' && (!c.passed || /identity placed/.test(c.detail ?? '')))
+      .filter((c) => c.kind === 'column_placement' && (!c.passed || /identities placed/.test(c.detail ?? '')))
       .map((c) => `  placement note ${c.table_code} ${c.subject} (${c.passed ? 'passed' : 'failed'}): ${c.detail}`);
     const env = [process.env.SYNTH_PDF_TABLES ? `SYNTH_PDF_TABLES=${TABLES.join(',')}` : '', process.env.SYNTH_PDF_STYLE ? `SYNTH_PDF_STYLE='${process.env.SYNTH_PDF_STYLE}'` : ''].filter(Boolean).join(' ');
     const header = [

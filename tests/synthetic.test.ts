@@ -13,7 +13,7 @@ import { compareCells, compareTables, expectedCells, IDENTITY_KINDS, identityFai
 import { randomReport, type SynthReport } from './synthetic/generate.js';
 import { randomStyle, renderMarkdown, renderText } from './synthetic/render.js';
 import type { TransformResult } from '../transform/index.js';
-import { runChecks } from '../transform/checks.js';
+import { runChecks } from '../transform/tables/checks.js';
 import type { ParsedTable } from '../transform/model.js';
 
 /** Every difference between the generated report and what the parser read back, one line each. */
@@ -71,7 +71,7 @@ describe('synthetic reports round-trip through the parser', () => {
     const problems = compare(report, result);
     // The renderer's spacing is exact: any placement decision means the parser misread it.
     const placement = result.checks
-      .filter((c) => c.kind === 'column_placement' && (!c.passed || /identity placed/.test(c.detail ?? '')))
+      .filter((c) => c.kind === 'column_placement' && (!c.passed || /identities placed/.test(c.detail ?? '')))
       .map((c) => `  placement note ${c.table_code} ${c.subject} (${c.passed ? 'passed' : 'failed'}): ${c.detail}`);
     const header = [
       `seed ${seed}, ${format}: ${problems.length} problem(s); unit ${report.unit}; style ${JSON.stringify(format === 'text' ? style : 'markdown')}`,

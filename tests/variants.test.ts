@@ -83,7 +83,7 @@ describe('variants', () => {
     expect([1, 2, 3].map((c) => cell(r, '03', '20805', c))).toEqual(['100000.00', '40000.00', '60000.00']);
     const decision = r.checks.find((c) => c.kind === 'column_placement' && c.subject === '20805');
     expect(decision?.passed).toBe(true);
-    expect(decision?.detail).toMatch(/identity placed/);
+    expect(decision?.detail).toMatch(/identities placed/);
     expect(r.checks.filter((c) => !c.passed && c.kind !== 'completeness')).toEqual([]); // the fixture holds only some tables
   });
 

@@ -1,6 +1,6 @@
 // The narrative's 预算绩效 section announces how many projects were self-evaluated and how
 // their grades split; the appendix (项目支出绩效自评表) shows them. Both must agree.
-import type { CheckRow } from './checks.js';
+import type { CheckRow } from './types.js';
 import type { NarrativeFact } from './narrative.js';
 import type { PerformanceProject } from './performance.js';
 

@@ -2,9 +2,9 @@
 // heading that names the department and year (第二部分 上海市普陀区财政局2024年度部门决算表 …)
 // names the same ones as the tables do.
 import { lineText, type Line } from '../extract/lines.js';
-import type { CheckRow } from './checks.js';
-import type { TableStatusRow } from './index.js';
-import { TEMPLATE_BY_CODE } from './templates.js';
+import type { CheckRow } from './types.js';
+import type { TableStatusRow } from './types.js';
+import { TEMPLATE_BY_CODE } from './tables/templates.js';
 
 // A department name is made of characters (XX stands in for an edited one), no punctuation or digits.
 const HEADING = /^(?:第[一二三四五六七八九十]+部分)?([\u3400-\u9fffA-Za-z()（）]{2,40}?)(20\d{2})年度?(?:部门|单位)?决算/;

@@ -122,6 +122,15 @@ export function checkAmount(d: Decimal, scale = 2): string | null {
   return s > scale ? null : toString(s < 2 ? rescale({ units, scale: s }, 2) : { units, scale: s });
 }
 
+/** Powers of ten of the money units reports print. */
+export const UNIT_EXPONENT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
+
+/** A printed amount in `unit`, exactly in 元. */
+export function toYuan(text: string, unit: string): Decimal | null {
+  const d = parseDecimal(text);
+  return d === null ? null : shift(d, UNIT_EXPONENT[unit] ?? 0);
+}
+
 /** Half a unit of the last printed digit, e.g. scale 2 → 0.005. */
 export function halfUnit(scale: number): Decimal {
   return { units: 5n, scale: scale + 1 };

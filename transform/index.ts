@@ -1,62 +1,23 @@
 // Transform stage: cleaned lines → standard tables, line items, table status and checks.
-import type { ExtractedDocument, Line } from '../extract/lines.js';
-import { TABLE_CODES, type TableCode } from '../schemas/contract.js';
-import { runChecks, toYuan, type CheckRow } from './checks.js';
-import { toFixedString } from './decimal.js';
-import { declaredUnit, declaresEmpty, findMeta, locateTables, type TableRegion } from './locate.js';
-import type { ParsedTable } from './model.js';
-import {
-  assembleCoded,
-  assembleEconomic,
-  assembleNumbered,
-  assembleThreePublic,
-  bodyLines,
-  bodySegments,
-  joinParts,
-  keyNumberedRows,
-  type AssembleResult,
-} from './national.js';
-import { completenessChecks, headingChecks } from './consistency.js';
+import type { ExtractedDocument } from '../extract/lines.js';
 import { appendixChecks } from './appendix.js';
-import { extractPerformance, type PerformanceResult } from './performance.js';
+import { completenessChecks, headingChecks } from './consistency.js';
 import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from './narrative.js';
+import { extractPerformance, type PerformanceResult } from './performance.js';
 import { extractProfile, type Profile } from './profile.js';
-import { textLinesFromGeometry } from './geometry.js';
-import { assembleShanghai } from './shanghai.js';
-import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
+import { assembleTables, type Layout } from './tables/index.js';
+import { findMeta } from './tables/locate.js';
+import type { ParsedTable } from './tables/model.js';
+import type { CheckRow, LineItem, TableStatusRow } from './types.js';
+
+export type { CheckRow, LineItem, TableStatusRow } from './types.js';
 
 export const PARSER_VERSION = '0.3.0';
-
-export type LineItem = {
-  table_code: TableCode;
-  row_key: string;
-  row_no: number | null;
-  row_label: string;
-  col_no: number;
-  col_label: string;
-  amount_yuan: string | null;
-  quantity: string | null;
-  reported_text: string;
-  reported_unit: string;
-  source_line: number | null;
-  source_page: number | null;
-};
-
-export type TableStatusRow = {
-  table_code: TableCode;
-  table_title: string | null;
-  status: 'parsed' | 'declared_empty' | 'absent' | 'unparsed';
-  reported_unit: string | null;
-  row_count: number;
-  cell_count: number;
-  source_line: number | null;
-  source_page: number | null;
-};
 
 export interface TransformResult {
   department: string | null;
   fiscalYear: number | null;
-  layout: 'national' | 'shanghai' | 'unknown';
+  layout: Layout;
   tables: ParsedTable[];
   lineItems: LineItem[];
   tableStatus: TableStatusRow[];
@@ -68,137 +29,10 @@ export interface TransformResult {
   performance: PerformanceResult;
 }
 
-function assemble(code: TableCode, regionLines: Line[], layout: 'national' | 'shanghai' | 'unknown'): AssembleResult {
-  if (layout === 'shanghai') return assembleShanghai(code, regionLines);
-  // A national-layout PDF: its geometry is turned into the text lines the assemblers read.
-  const lines = textLinesFromGeometry(regionLines);
-  const body = bodyLines(lines);
-  const t = TEMPLATE_BY_CODE[code];
-  switch (t.kind) {
-    case 'two_sided': {
-      const incomeLast = code === '01' ? 31 : 32;
-      const r = assembleNumbered(
-        body,
-        [
-          { side: 'income', first: 1, last: incomeLast, columns: [1] },
-          { side: 'expenditure', first: incomeLast + 1, last: incomeLast * 2, columns: code === '01' ? [2] : [2, 3, 4, 5] },
-        ],
-        code,
-      );
-      keyNumberedRows(r.rows, functionClassCode);
-      return r;
-    }
-    case 'stats': {
-      const r = assembleNumbered(body, [{ first: 1, last: 30, columns: [1] }], code);
-      keyNumberedRows(r.rows, () => undefined);
-      return r;
-    }
-    case 'coded':
-      return joinParts(bodySegments(lines, t.national ?? Object.keys(t.columns).map(Number), t.wide).map((part) => assembleCoded(part.lines, code, part.columns)));
-    case 'economic':
-      return assembleEconomic(body);
-    case 'three_public':
-      return assembleThreePublic(body);
-  }
-}
-
-/** Layout: the national template prints 公开NN表 markers and 栏次 rows; Shanghai's prints neither. */
-function detectLayout(lines: Line[], regions: TableRegion[]): 'national' | 'shanghai' | 'unknown' {
-  if (regions.length === 0) return 'unknown';
-  // The markers sit in a table's first lines (title, 公开NN表, header, 栏次 row).
-  const text = (r: TableRegion) => lines.slice(r.start, Math.min(r.end, r.start + 30)).map((l) => l.cells.join('')).join('\n');
-  const national = regions.filter((r) => /公开\s*\d{1,2}\s*表?|栏次/.test(text(r))).length;
-  return national * 2 >= regions.length ? 'national' : lines.some((l) => l.left) ? 'shanghai' : 'national';
-}
-
-// Equipment first: its label says 设备（不含车辆）.
-const QUANTITY_UNIT = (label: string): string | null => (/设备|台套/.test(label) ? '台套' : /车|辆/.test(label) ? '辆' : null);
-
 export function transform(doc: ExtractedDocument): TransformResult {
   const { lines } = doc;
   const meta = findMeta(lines);
-  const regions = locateTables(lines);
-  const layout = detectLayout(lines, regions);
-  // One region per table, tried in this order until one yields cells: those with the
-  // template's own title first (Beijing prints 一般公共预算财政拨款收入支出决算表 before
-  // 一般公共预算财政拨款支出决算表), then in document order. A region read as a title by
-  // mistake (a table of contents line) yields nothing and gives way to the table itself.
-  const canonical = (r: TableRegion) => r.title.replace(/\s+/g, '').replace(/[“”"]/g, '').includes(TEMPLATE_BY_CODE[r.code].title.replace(/"/g, ''));
-  const found: { table: ParsedTable; at: number }[] = [];
-  for (const code of TABLE_CODES) {
-    const candidates = regions.filter((r) => r.code === code).sort((a, b) => Number(canonical(b)) - Number(canonical(a)) || a.start - b.start);
-    let table: { table: ParsedTable; at: number } | null = null;
-    for (const region of candidates) {
-      const { rows, notes } = assemble(region.code, lines.slice(region.start, region.end), layout);
-      const first = lines[region.start];
-      const t: ParsedTable = {
-        code: region.code,
-        title: region.title,
-        unit: declaredUnit(lines, region) ?? '万元',
-        declaredEmpty: declaresEmpty(lines, region),
-        rows: rows.filter((r) => r.cells.size > 0 || r.label !== ''),
-        startLine: first.line,
-        startPage: first.page,
-        notes,
-      };
-      table ??= { table: t, at: region.start };
-      if (t.rows.some((r) => r.cells.size > 0)) {
-        table = { table: t, at: region.start };
-        break;
-      }
-    }
-    if (table) found.push(table);
-  }
-  const tables = found.sort((a, b) => a.at - b.at).map((f) => f.table); // in document order
-  const lineItems: LineItem[] = [];
-  const checks = runChecks(tables);
-  for (const t of tables) {
-    const template = TEMPLATE_BY_CODE[t.code];
-    for (const r of t.rows) {
-      const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
-      // Columns in order; rows are mostly filled in order already, so most need no sort.
-      const columns = [...r.cells.keys()];
-      if (columns.some((c, i) => i > 0 && c < columns[i - 1])) columns.sort((a, b) => a - b);
-      for (const col of columns) {
-        const cell = r.cells.get(col)!;
-        const item = (amount: string | null, quantity: string | null, unit: string): LineItem => ({
-          table_code: t.code,
-          row_key: r.key,
-          row_no: r.rowNo,
-          row_label: r.label,
-          col_no: col,
-          col_label: template.columns[col] ?? `栏${col}`,
-          amount_yuan: amount,
-          quantity,
-          reported_text: cell.text,
-          reported_unit: unit,
-          source_line: cell.line ?? null,
-          source_page: cell.page ?? null,
-        });
-        if (qtyUnit) {
-          const q = toYuan(cell.text, '元');
-          if (q) lineItems.push(item(null, exact2(q), qtyUnit));
-          continue;
-        }
-        const y = toYuan(cell.text, t.unit);
-        if (!y) continue;
-        const amount = exact2(y);
-        if (amount === null) {
-          checks.push({ check_id: `precision:${t.code}:${r.key}/${col}`, kind: 'precision', table_code: t.code, subject: `${r.key}/${col}`, description: 'amount representable exactly in 元 with 2 decimals', expected: null, actual: null, difference: null, tolerance: null, passed: false, detail: `${cell.text} ${t.unit} has more decimals than DECIMAL(18,2) 元 can hold; not loaded` });
-          continue;
-        }
-        lineItems.push(item(amount, null, t.unit));
-      }
-    }
-  }
-  const tableStatus: TableStatusRow[] = TABLE_CODES.map((code) => {
-    const t = tables.find((x) => x.code === code);
-    if (!t) return { table_code: code, table_title: null, status: 'absent', reported_unit: null, row_count: 0, cell_count: 0, source_line: null, source_page: null };
-    const cells = lineItems.filter((li) => li.table_code === code).length;
-    const rowsWithCells = t.rows.filter((r) => r.cells.size > 0).length;
-    const status = cells > 0 ? 'parsed' : t.declaredEmpty || t.rows.length > 0 ? 'declared_empty' : 'unparsed';
-    return { table_code: code, table_title: t.title, status, reported_unit: t.unit, row_count: rowsWithCells, cell_count: cells, source_line: t.startLine ?? null, source_page: t.startPage ?? null };
-  });
+  const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines);
   if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines), ...headingChecks(lines, meta.department, meta.fiscalYear));
   const performance = extractPerformance(lines);
   const result: TransformResult = { department: meta.department, fiscalYear: meta.fiscalYear, layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
@@ -208,12 +42,4 @@ export function transform(doc: ExtractedDocument): TransformResult {
     checks.push(...narrativeChecks(result.narrativeFacts, result), ...appendixChecks(result.narrativeFacts, performance.projects));
   }
   return result;
-}
-
-function exact2(d: { units: bigint; scale: number }): string | null {
-  try {
-    return toFixedString(d, 2);
-  } catch {
-    return null;
-  }
 }

@@ -12,11 +12,11 @@
 import { firstNonSpace, lineText, type Line } from '../extract/lines.js';
 import type { TableCode } from '../schemas/contract.js';
 import type { NARRATIVE_METRICS, NARRATIVE_TOPICS } from '../schemas/narrative.js';
-import { UNIT_EXPONENT, type CheckRow } from './checks.js';
-import { abs, add, checkAmount, compare, fitsDecimal, parseDecimal, shift, sub, toFixedString, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import type { CheckRow } from './types.js';
+import { abs, add, checkAmount, compare, fitsDecimal, UNIT_EXPONENT, parseDecimal, shift, sub, toFixedString, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 import type { TransformResult } from './index.js';
-import type { ParsedRow, ParsedTable } from './model.js';
-import { canonicalLabel, FUNCTION_CLASSES } from './templates.js';
+import type { ParsedRow, ParsedTable } from './tables/model.js';
+import { canonicalLabel, FUNCTION_CLASSES } from './tables/templates.js';
 
 export type NarrativeTopic = (typeof NARRATIVE_TOPICS)[number];
 export type NarrativeMetric = (typeof NARRATIVE_METRICS)[number];

@@ -7,8 +7,8 @@
 // only assigned when the count of pieces matches the columns the header declares; otherwise
 // it is left NULL and the reason recorded. Nothing is guessed.
 import type { Line } from '../extract/lines.js';
-import { UNIT_EXPONENT, type CheckRow } from './checks.js';
-import { abs, add, checkAmount, compare, fitsDecimal, multiplyInt, parseDecimal, pow10, rescale, shift, sub, toString as decimalText, ZERO, type Decimal } from './decimal.js';
+import type { CheckRow } from './types.js';
+import { abs, add, checkAmount, compare, fitsDecimal, UNIT_EXPONENT, multiplyInt, parseDecimal, pow10, rescale, shift, sub, toString as decimalText, ZERO, type Decimal } from './decimal.js';
 
 // ---------------------------------------------------------------------------------------
 // Output rows (report_id is added by the loader).

@@ -1,6 +1,6 @@
 // Finds the report's department and year, and the regions of the standard tables.
-import { firstNonSpace, lineText, type Line } from '../extract/lines.js';
-import type { TableCode } from '../schemas/contract.js';
+import { firstNonSpace, lineText, type Line } from '../../extract/lines.js';
+import type { TableCode } from '../../schemas/contract.js';
 import { TEMPLATES } from './templates.js';
 import { HEADER_WORDS } from './tokens.js';
 

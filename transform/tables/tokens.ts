@@ -1,6 +1,6 @@
 // Cells → typed tokens. A cell may hold a number glued to the next label
 // ("4.04八、社会保障和就业支出"); it is split into two tokens.
-import type { Line } from '../extract/lines.js';
+import type { Line } from '../../extract/lines.js';
 
 export type TokenKind = 'empty' | 'num' | 'int' | 'placeholder' | 'label';
 

@@ -3,13 +3,11 @@
 // joins the anchor nearest to it vertically on the same page, because multi-line cells put
 // their text on baselines a few points above or below the row's. Numbers are placed in
 // columns by their right edge (they are right-aligned) against the header's column names.
-import type { Line } from '../extract/lines.js';
-import type { TableCode } from '../schemas/contract.js';
-import type { Cell, ParsedRow, PlacementNote } from './model.js';
-import type { AssembleResult } from './national.js';
+import type { Line } from '../../extract/lines.js';
+import type { TableCode } from '../../schemas/contract.js';
+import type { AssembleResult, Cell, ParsedRow, PlacementNote } from './model.js';
 import { assembleEconomic, bodyLines, keyNumberedRows } from './national.js';
 import { textLinesFromGeometry } from './geometry.js';
-import { placeRun, ROW_IDENTITIES } from './placement.js';
 import { canonicalLabel, functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 import { kindOf, ORDINAL_START, type TokenKind } from './tokens.js';
 
@@ -69,7 +67,7 @@ function clusters(nums: GCell[]): number[][] {
  * only names them together with their own heads 合计/基本支出/项目支出); where none is over
  * them, the nearest head within half the distance to the neighbouring columns.
  */
-function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): (c: GCell) => number | null {
+function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): { columnOf: (c: GCell) => number | null; order: number[] } {
   const cols = clusters(nums);
   const assigned = new Map<number, number>();
   const spans = cols.map((cl) => [Math.min(...nums.filter((n) => cl.includes(Math.round(n.right))).map((n) => n.left)), Math.max(...cl)]);
@@ -93,11 +91,16 @@ function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): (c:
       break;
     }
   });
-  // A column the header does not name gets null: the caller lets the row identity place it.
-  return (c: GCell) => {
+  // A column the header does not name gets null: the caller lets the identities place it.
+  const columnOf = (c: GCell) => {
     const k = cols.findIndex((cl) => cl.includes(Math.round(c.right)));
     return assigned.get(k) ?? null;
   };
+  // The columns in printed order: those named where their numbers stand, the others after them.
+  const named = [...assigned.entries()].sort((a, b) => a[0] - b[0]).map(([, col]) => col);
+  const order = [...new Set(named)];
+  for (let col = 1; col <= keywords.length; col++) if (!order.includes(col)) order.push(col);
+  return { columnOf, order };
 }
 
 const overlaps = (a: GCell, b: GCell) => a.left <= b.right && b.left <= a.right;
@@ -203,7 +206,7 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const body = cells.filter((c) => !header.includes(c) && !anchored.has(c) && !(c.page === anchors[0].page && c.y < firstY - 10));
   const nums = body.filter((c) => c.kind === 'num');
   const keywords = TEMPLATE_BY_CODE[code].keywords ?? [];
-  const columnOf = columnMapper(header, nums, keywords);
+  const { columnOf, order } = columnMapper(header, nums, keywords);
   for (const c of body) {
     if (c.kind !== 'num' && c.kind !== 'placeholder') continue;
     nearest(anchors, c)?.cells.push(c);
@@ -214,23 +217,16 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const names = body.filter(isName);
   const above = cells.filter((c) => c.page === anchors[0].page && c.y < firstY - 10 && c.y >= firstY - 40 && isName(c) && names.some((n) => overlaps(n, c)));
   for (const { cell, anchor } of attachRuns([...above, ...names], anchors)) anchor.label.push(cell.text);
-  const ncols = keywords.length;
+  const columns = order;
+  // Numbers left to right, each in the column its header names (the placement checks it against
+  // the identities); one the header does not name may stand in any column its order allows.
   const rows: ParsedRow[] = anchors.map((a) => {
-    const placed = new Map<number, Cell>();
-    const unplaced: GCell[] = [];
-    for (const c of a.cells.sort((x, y) => x.right - y.right)) {
-      const col = c.kind === 'num' ? columnOf(c) : null;
-      if (col && !placed.has(col)) placed.set(col, cellOf(c));
-      else if (c.kind === 'num') unplaced.push(c);
-    }
-    if (unplaced.length > 0) {
-      // The header did not name the column: let the row identity place the run.
-      const run = a.cells.filter((c) => c.kind === 'num').sort((x, y) => x.right - y.right).map(cellOf);
-      const res = placeRun(run, Array.from({ length: ncols }, (_, i) => i + 1), ROW_IDENTITIES[code], a.key);
-      if (res.note) notes.push(res.note);
-      return { key: a.key, label: a.label.join('') || a.key, rowNo: null, cells: res.cells };
-    }
-    return { key: a.key, label: a.label.join('') || a.key, rowNo: null, cells: placed };
+    const nums = a.cells.filter((c) => c.kind === 'num').sort((x, y) => x.right - y.right);
+    const hints = nums.map((c) => {
+      const col = columnOf(c);
+      return col === null ? null : [col];
+    });
+    return { key: a.key, label: a.label.join('') || a.key, rowNo: null, cells: new Map(), printed: { cells: nums.map(cellOf), columns, spaced: false, hints } };
   });
   return { rows, notes };
 }
@@ -267,7 +263,7 @@ function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleResult {
     }
   }
   const expHeader = (code === '04' ? [['合计'], ['一般公共预算'], ['政府性基金'], ['国有资本']] : [['决算数', '金额']]);
-  const expMapper = columnMapper(header.filter((h) => h.left > incomeRight), nums.filter((n) => n.right > incomeRight + 5), expHeader);
+  const { columnOf: expMapper } = columnMapper(header.filter((h) => h.left > incomeRight), nums.filter((n) => n.right > incomeRight + 5), expHeader);
   for (const n of nums) {
     const side = Math.round(n.right) <= incomeRight + 5 ? 'income' : 'expenditure';
     const a = nearest(anchors.filter((x) => x.side === side), n);

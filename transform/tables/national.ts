@@ -1,16 +1,10 @@
 // Table assembly from text lines (pdf.js-style text and markdown): the form's own skeleton
 // places every number — the 行次 sequence, the classification codes, the column count.
-import { lineText, type Line } from '../extract/lines.js';
-import type { TableCode } from '../schemas/contract.js';
-import type { Cell, ParsedRow, PlacementNote } from './model.js';
-import { placeRun, ROW_IDENTITIES } from './placement.js';
+import { lineText, type Line } from '../../extract/lines.js';
+import type { TableCode } from '../../schemas/contract.js';
+import type { AssembleResult, Cell, ParsedRow, PlacementNote, Printed } from './model.js';
 import { canonicalLabel } from './templates.js';
 import { HEADER_WORDS, isProse, ORDINAL_START, tokenize, type Token } from './tokens.js';
-
-export interface AssembleResult {
-  rows: ParsedRow[];
-  notes: PlacementNote[];
-}
 
 const NOTE_LINE = /^(注|说明)[:：]/;
 const SECTION_LINE = /^第[一二三四五六七八九十]+部分/;
@@ -87,8 +81,9 @@ export function bodySegments(lines: Line[], allColumns: number[], wide?: number[
 }
 
 /**
- * Joins the parts of a split table by row key: a row's cells from every part, in the order
- * rows first appear. A cell printed twice with different values is recorded, never overwritten.
+ * Joins the parts of a split table by row key: a row's numbers from every part, each part's
+ * confined to the columns that part prints, in the order rows first appear. A row printed twice
+ * over the same columns keeps its first printing; a second one that differs is recorded.
  */
 export function joinParts(parts: AssembleResult[]): AssembleResult {
   const rows: ParsedRow[] = [];
@@ -102,15 +97,50 @@ export function joinParts(parts: AssembleResult[]): AssembleResult {
         rows.push(r);
         continue;
       }
-      for (const [col, cell] of r.cells) {
-        const prior = existing.cells.get(col);
-        if (!prior) existing.cells.set(col, cell);
-        else if (prior.text !== cell.text) notes.push({ subject: r.key, passed: false, detail: `column ${col} printed twice: ${prior.text} and ${cell.text}; kept the first` });
-      }
       if (!existing.label || existing.label === existing.key) existing.label = r.label;
+      const [a, b] = [existing.printed, r.printed];
+      if (!a || !b) continue;
+      const values = (p: Printed) => p.cells.filter((c) => c.text !== '').map((c) => c.text).join(' | ');
+      if (a.columns.some((c) => b.columns.includes(c))) {
+        if (values(a) !== values(b)) notes.push({ subject: r.key, passed: false, detail: `row printed twice: ${values(a)} and ${values(b)}; kept the first` });
+        continue;
+      }
+      existing.printed = concatPrinted(a, b);
     }
   }
   return { rows, notes };
+}
+
+/** One row's numbers from two parts of a table that print different columns. */
+function concatPrinted(a: Printed, b: Printed): Printed {
+  const spaced = a.spaced && b.spaced;
+  let first = a.cells;
+  if (spaced) {
+    // The first part's run padded to its columns, so the second's positions follow them.
+    first = [...a.cells];
+    while (first.length > a.columns.length && first[first.length - 1].text === '') first.pop();
+    while (first.length < a.columns.length) first.push({ text: '' });
+  }
+  const allowed = (p: Printed) => p.cells.filter((c) => c.text !== '').map((_, i) => p.hints?.[i] ?? p.columns);
+  return { cells: [...first, ...b.cells], columns: [...a.columns, ...b.columns], spaced, hints: [...allowed(a), ...allowed(b)] };
+}
+
+
+/**
+ * Whether the text shows blank cells (pdf.js text's double spaces, markdown's empty tab cells, a
+ * PDF's numbered columns without a number): then a number's position among the cells proposes
+ * its column. Text that prints numbers one after the other without blanks only gives their order.
+ */
+function showsBlanks(body: Line[]): boolean {
+  for (const l of body) {
+    const cells = l.cells;
+    let seen = false;
+    for (let i = 0; i < cells.length; i++) {
+      if (cells[i] !== '') seen = true;
+      else if (seen && i < cells.length - 1) return true;
+    }
+  }
+  return false;
 }
 
 function cellOf(t: Token): Cell {
@@ -136,7 +166,8 @@ interface NumberedSide {
  * sequence; the cells that follow it on its line are the row's amounts; the label is the text
  * gathered since the previous row (a label wraps over lines before its numbers).
  */
-export function assembleNumbered(body: Line[], sides: NumberedSide[], code: TableCode): AssembleResult {
+export function assembleNumbered(body: Line[], sides: NumberedSide[]): AssembleResult {
+  const spaced = showsBlanks(body);
   const rows: ParsedRow[] = [];
   const notes: PlacementNote[] = [];
   // The first 行次 of the expenditure side depends on the template's year (29, 31, 32, 33 …):
@@ -182,11 +213,7 @@ export function assembleNumbered(body: Line[], sides: NumberedSide[], code: Tabl
         j++;
       }
       i = j - 1;
-      const identity = code === '04' && side.side === 'expenditure' ? ROW_IDENTITIES['04'] : undefined;
-      const subject = `${side.side ?? ''}${side.side ? ' ' : ''}行次 ${n}`;
-      const placed = placeRun(run, side.columns, identity, subject);
-      if (placed.note) notes.push(placed.note);
-      rows.push({ key: '', label: label.join(''), rowNo: n, side: side.side, cells: placed.cells });
+      rows.push({ key: '', label: label.join(''), rowNo: n, side: side.side, cells: new Map(), printed: { cells: run, columns: side.columns, spaced } });
       if (s === 0 && /总计$/.test(label.join(''))) incomeClosed = true;
       label = [];
     }
@@ -248,16 +275,15 @@ function withoutNameCell(run: Cell[], columns: number): Cell[] {
  * Rows start at a functional classification code (类 3 digits, 款 5, 项 7) or at 合计; the
  * label follows (wrapped over lines), then the run of numeric cells, one cell per column.
  */
-export function assembleCoded(body: Line[], code: TableCode, columns: number[]): AssembleResult {
+export function assembleCoded(body: Line[], columns: number[]): AssembleResult {
   const rows: ParsedRow[] = [];
   const notes: PlacementNote[] = [];
   let cur: { key: string; label: string[]; named: boolean; run: Cell[] | null } | null = null;
+  const spaced = showsBlanks(body);
   const flush = () => {
     if (!cur) return;
-    const placed = placeRun(cur.run ?? [], columns, ROW_IDENTITIES[code], cur.key);
-    if (placed.note) notes.push(placed.note);
     const label = cur.label.join('');
-    rows.push({ key: cur.key, label: label || cur.key, rowNo: null, cells: placed.cells });
+    rows.push({ key: cur.key, label: label || cur.key, rowNo: null, cells: new Map(), printed: { cells: cur.run ?? [], columns, spaced } });
     cur = null;
   };
   for (const line of body) {
@@ -374,12 +400,9 @@ export function assembleThreePublic(body: Line[]): AssembleResult {
     for (const t of tokens) if (isValueToken(t)) run.push(cellOf(t));
   }
   const columns = Array.from({ length: 12 }, (_, i) => i + 1);
-  const notes: PlacementNote[] = [];
-  // Budget (1–6) and final (7–12) halves each satisfy 合计 = 出国 + 公务用车小计 + 接待.
-  const placed = placeRun(run, columns, undefined, '1');
-  if (placed.note) notes.push(placed.note);
-  const rows = placed.cells.size > 0 ? [{ key: '1', label: '三公经费', rowNo: null, cells: placed.cells }] : [];
-  return { rows, notes };
+  // Budget (1–6) and final (7–12) halves each satisfy 合计 = 出国 + 公务用车小计 + 接待 (identities.ts).
+  const rows: ParsedRow[] = run.some((c) => c.text !== '') ? [{ key: '1', label: '三公经费', rowNo: null, cells: new Map(), printed: { cells: run, columns, spaced: showsBlanks(body) } }] : [];
+  return { rows, notes: [] };
 }
 
 /** Row keys of 01/04: class code for functional 类, side prefix for labels on both sides, parent key for repeated sub-rows. */

@@ -3,7 +3,7 @@
 // These lines are rewritten into the form the text assemblers read (pdf.js-style text): one
 // line per printed row, wrapped labels joined into it, and an empty cell wherever a numbered
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
-import { emsOf, type Line } from '../extract/lines.js';
+import { emsOf, type Line } from '../../extract/lines.js';
 import { FURNITURE } from './national.js';
 import { HEADER_WORDS, kindOf } from './tokens.js';
 

@@ -1,6 +1,6 @@
 // The national template (财政部 部门决算公开 格式): table titles, column names, row labels.
 // Layouts of other regions are mapped onto these numbers.
-import type { TableCode } from '../schemas/contract.js';
+import type { TableCode } from '../../schemas/contract.js';
 
 export interface TableTemplate {
   code: TableCode;

@@ -1,0 +1,173 @@
+// The standard tables of a report: find each table's region, assemble its rows from the lines
+// (whatever front end made them), place every printed number by the identities (solve.ts), turn
+// the cells into line items in 元, and check every identity.
+import type { Line } from '../../extract/lines.js';
+import { TABLE_CODES, type TableCode } from '../../schemas/contract.js';
+import { toFixedString, toYuan, type Decimal } from '../decimal.js';
+import type { CheckRow, LineItem, TableStatusRow } from '../types.js';
+import { runChecks } from './checks.js';
+import { textLinesFromGeometry } from './geometry.js';
+import { identities } from './identities.js';
+import { declaredUnit, declaresEmpty, locateTables, type TableRegion } from './locate.js';
+import type { AssembleResult, ParsedTable } from './model.js';
+import { assembleCoded, assembleEconomic, assembleNumbered, assembleThreePublic, bodyLines, bodySegments, joinParts, keyNumberedRows } from './national.js';
+import { assembleShanghai } from './shanghai.js';
+import { placeNumbers } from './solve.js';
+import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
+
+export type Layout = 'national' | 'shanghai' | 'unknown';
+
+export interface TablesResult {
+  layout: Layout;
+  tables: ParsedTable[];
+  lineItems: LineItem[];
+  tableStatus: TableStatusRow[];
+  checks: CheckRow[];
+}
+
+function assemble(code: TableCode, regionLines: Line[], layout: Layout): AssembleResult {
+  if (layout === 'shanghai') return assembleShanghai(code, regionLines);
+  // A national-layout PDF: its geometry is turned into the text lines the assemblers read.
+  const lines = textLinesFromGeometry(regionLines);
+  const body = bodyLines(lines);
+  const t = TEMPLATE_BY_CODE[code];
+  switch (t.kind) {
+    case 'two_sided': {
+      const incomeLast = code === '01' ? 31 : 32;
+      const r = assembleNumbered(body, [
+        { side: 'income', first: 1, last: incomeLast, columns: [1] },
+        { side: 'expenditure', first: incomeLast + 1, last: incomeLast * 2, columns: code === '01' ? [2] : [2, 3, 4, 5] },
+      ]);
+      keyNumberedRows(r.rows, functionClassCode);
+      return r;
+    }
+    case 'stats': {
+      const r = assembleNumbered(body, [{ first: 1, last: 30, columns: [1] }]);
+      keyNumberedRows(r.rows, () => undefined);
+      return r;
+    }
+    case 'coded':
+      return joinParts(bodySegments(lines, t.national ?? Object.keys(t.columns).map(Number), t.wide).map((part) => assembleCoded(part.lines, part.columns)));
+    case 'economic':
+      return assembleEconomic(body);
+    case 'three_public':
+      return assembleThreePublic(body);
+  }
+}
+
+/** Layout: the national template prints 公开NN表 markers and 栏次 rows; Shanghai's prints neither. */
+function detectLayout(lines: Line[], regions: TableRegion[]): Layout {
+  if (regions.length === 0) return 'unknown';
+  // The markers sit in a table's first lines (title, 公开NN表, header, 栏次 row).
+  const text = (r: TableRegion) => lines.slice(r.start, Math.min(r.end, r.start + 30)).map((l) => l.cells.join('')).join('\n');
+  const national = regions.filter((r) => /公开\s*\d{1,2}\s*表?|栏次/.test(text(r))).length;
+  return national * 2 >= regions.length ? 'national' : lines.some((l) => l.left) ? 'shanghai' : 'national';
+}
+
+// Equipment first: its label says 设备（不含车辆）.
+const QUANTITY_UNIT = (label: string): string | null => (/设备|台套/.test(label) ? '台套' : /车|辆/.test(label) ? '辆' : null);
+
+/** Whether a row prints anything to load. */
+const hasNumbers = (r: { cells: Map<number, unknown>; printed?: { cells: { text: string }[] } }) => r.cells.size > 0 || (r.printed?.cells.some((c) => c.text !== '') ?? false);
+
+export function assembleTables(lines: Line[]): TablesResult {
+  const regions = locateTables(lines);
+  const layout = detectLayout(lines, regions);
+  // One region per table, tried in this order until one yields cells: those with the
+  // template's own title first (Beijing prints 一般公共预算财政拨款收入支出决算表 before
+  // 一般公共预算财政拨款支出决算表), then in document order. A region read as a title by
+  // mistake (a table of contents line) yields nothing and gives way to the table itself.
+  const canonical = (r: TableRegion) => r.title.replace(/\s+/g, '').replace(/[“”"]/g, '').includes(TEMPLATE_BY_CODE[r.code].title.replace(/"/g, ''));
+  const found: { table: ParsedTable; at: number }[] = [];
+  for (const code of TABLE_CODES) {
+    const candidates = regions.filter((r) => r.code === code).sort((a, b) => Number(canonical(b)) - Number(canonical(a)) || a.start - b.start);
+    let table: { table: ParsedTable; at: number } | null = null;
+    for (const region of candidates) {
+      const { rows, notes } = assemble(region.code, lines.slice(region.start, region.end), layout);
+      const first = lines[region.start];
+      const t: ParsedTable = {
+        code: region.code,
+        title: region.title,
+        unit: declaredUnit(lines, region) ?? '万元',
+        declaredEmpty: declaresEmpty(lines, region),
+        rows: rows.filter((r) => hasNumbers(r) || r.label !== ''),
+        startLine: first.line,
+        startPage: first.page,
+        notes,
+      };
+      table ??= { table: t, at: region.start };
+      if (t.rows.some(hasNumbers)) {
+        table = { table: t, at: region.start };
+        break;
+      }
+    }
+    if (table) found.push(table);
+  }
+  const tables = found.sort((a, b) => a.at - b.at).map((f) => f.table); // in document order
+  const ids = identities(tables);
+  placeNumbers(tables, ids);
+  const checks = runChecks(tables, ids);
+  const lineItems = lineItemsOf(tables, checks);
+  const tableStatus: TableStatusRow[] = TABLE_CODES.map((code) => {
+    const t = tables.find((x) => x.code === code);
+    if (!t) return { table_code: code, table_title: null, status: 'absent', reported_unit: null, row_count: 0, cell_count: 0, source_line: null, source_page: null };
+    const cells = lineItems.filter((li) => li.table_code === code).length;
+    const rowsWithCells = t.rows.filter((r) => r.cells.size > 0).length;
+    const status = cells > 0 ? 'parsed' : t.declaredEmpty || t.rows.length > 0 ? 'declared_empty' : 'unparsed';
+    return { table_code: code, table_title: t.title, status, reported_unit: t.unit, row_count: rowsWithCells, cell_count: cells, source_line: t.startLine ?? null, source_page: t.startPage ?? null };
+  });
+  return { layout, tables, lineItems, tableStatus, checks };
+}
+
+/** Every non-empty cell in 元 (counts of table 10 as quantities); a cell 元 cannot hold exactly is a failing check. */
+function lineItemsOf(tables: ParsedTable[], checks: CheckRow[]): LineItem[] {
+  const lineItems: LineItem[] = [];
+  for (const t of tables) {
+    const template = TEMPLATE_BY_CODE[t.code];
+    for (const r of t.rows) {
+      const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
+      // Columns in order; rows are mostly filled in order already, so most need no sort.
+      const columns = [...r.cells.keys()];
+      if (columns.some((c, i) => i > 0 && c < columns[i - 1])) columns.sort((a, b) => a - b);
+      for (const col of columns) {
+        const cell = r.cells.get(col)!;
+        const item = (amount: string | null, quantity: string | null, unit: string): LineItem => ({
+          table_code: t.code,
+          row_key: r.key,
+          row_no: r.rowNo,
+          row_label: r.label,
+          col_no: col,
+          col_label: template.columns[col] ?? `栏${col}`,
+          amount_yuan: amount,
+          quantity,
+          reported_text: cell.text,
+          reported_unit: unit,
+          source_line: cell.line ?? null,
+          source_page: cell.page ?? null,
+        });
+        if (qtyUnit) {
+          const q = toYuan(cell.text, '元');
+          if (q) lineItems.push(item(null, exact2(q), qtyUnit));
+          continue;
+        }
+        const y = toYuan(cell.text, t.unit);
+        if (!y) continue;
+        const amount = exact2(y);
+        if (amount === null) {
+          checks.push({ check_id: `precision:${t.code}:${r.key}/${col}`, kind: 'precision', table_code: t.code, subject: `${r.key}/${col}`, description: 'amount representable exactly in 元 with 2 decimals', expected: null, actual: null, difference: null, tolerance: null, passed: false, detail: `${cell.text} ${t.unit} has more decimals than DECIMAL(18,2) 元 can hold; not loaded` });
+          continue;
+        }
+        lineItems.push(item(amount, null, t.unit));
+      }
+    }
+  }
+  return lineItems;
+}
+
+function exact2(d: Decimal): string | null {
+  try {
+    return toFixedString(d, 2);
+  } catch {
+    return null;
+  }
+}
