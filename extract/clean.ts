@@ -60,7 +60,8 @@ function isDigits(s: string): boolean {
  * (a bold header or a bold code+name cell such as "301301 工资福利支出工资福利支出"), and
  * only when they are integers without separators: "11.11" or "1,111" are never touched.
  */
-export function undoubleCells(cells: string[], docIsDoubled: boolean, joined = cells.join(' ').trim()): string[] {
+export function undoubleCells(cells: string[], doubling: Doubling | boolean, joined = cells.join(' ').trim()): string[] {
+  const docIsDoubled = doubling !== false && doubling !== null;
   // Whole line doubled, spaces included: " 第一部分 概况第一部分 概况".
   if (joined.length >= 4 && joined.length % 2 === 0 && joined[0] === joined[joined.length / 2]) {
     const half = joined.length / 2;
@@ -74,36 +75,67 @@ export function undoubleCells(cells: string[], docIsDoubled: boolean, joined = c
   let first = 0;
   let u: string | null = null;
   while (first < cells.length && (u = undouble(cells[first], docIsDoubled)) === null) first++;
-  if (u === null) return cells; // unchanged: the same array
+  const twice = doubling === 'separate' ? adjacentTwice(cells) : -1;
+  if (u === null && twice < 0) return cells; // unchanged: the same array
   const out = cells.slice();
-  out[first] = u;
-  for (let i = first + 1; i < cells.length; i++) out[i] = undouble(cells[i], docIsDoubled) ?? cells[i];
+  if (u !== null) {
+    out[first] = u;
+    for (let i = first + 1; i < cells.length; i++) out[i] = undouble(cells[i], docIsDoubled) ?? cells[i];
+  }
   const result: string[] = [];
   for (let i = 0; i < out.length; i++) {
     let c = out[i];
     if (isDigits(c) && c.length % 2 === 0 && c.slice(0, c.length / 2) === c.slice(c.length / 2)) {
       c = c.slice(0, c.length / 2);
     }
-    // "第二部分 第二部分": a doubled cell split by the separator itself.
-    if (CJK.test(c) && result.length > 0 && result[result.length - 1] === c && cells[i] === c) continue;
+    // "第二部分 第二部分": a doubled cell split by the separator itself, or drawn as a second item
+    // (pdf-parse and MuPDF give the two drawings of bold text as two cells: "收入", "收入").
+    if (result.length > 0 && result[result.length - 1] === c && ((CJK.test(c) && (cells[i] === c || twice >= 0)) || i === twice)) continue;
     result.push(c);
   }
   return result;
 }
 
-/** A document renders bold text twice when several lines carry multi-character doubled cells. */
-export function detectDoubling(lines: string[][]): boolean {
-  let hits = 0;
+/**
+ * A bold line whose text was drawn twice as separate cells ("收入", "收入"; "201", "201"): its
+ * first two cells are the same. Other lines may repeat a cell on purpose (a 绩效 indicator's
+ * target and result, "及时", "及时"). Returns the index of the second of them, or -1.
+ */
+function adjacentTwice(cells: string[]): number {
+  let first = -1;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i] === '') continue;
+    if (first < 0) first = i;
+    else return cells[i] === cells[first] && !cells[i].includes('.') ? i : -1;
+  }
+  return -1;
+}
+
+/**
+ * How a document renders bold text drawn twice: merged into one cell ("收入收入", pdf.js as the
+ * text samples have it), as two cells side by side ("收入", "收入": pdf-parse 2.x marks the jump
+ * back with a tab, MuPDF prints each drawing on a line of its own), or not at all (null). A PDF's
+ * positioned items overlap when drawn twice, and pdf.js gives them as one.
+ */
+export type Doubling = 'merged' | 'separate' | null;
+
+export function detectDoubling(lines: string[][], positioned = false): Doubling {
+  let merged = 0;
+  let separate = 0;
   for (const cells of lines) {
-    for (const c of cells) {
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
       if (c.length >= 4 && undouble(c, false) !== null) {
-        hits++;
+        merged++;
         break;
       }
+      if (!positioned && i === 1 && c.length >= 2 && c === cells[0] && CJK.test(c)) separate++;
     }
-    if (hits >= 3) return true;
+    if (merged >= 3) return 'merged';
   }
-  return false;
+  // A report that repeats a cell on purpose ("成本指标", "成本指标" in a 绩效 table) does so in a
+  // few lines; drawn twice, every bold title, head and total is.
+  return separate >= 10 ? 'separate' : null;
 }
 
 const PAGE_NUMBER = /^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
@@ -156,7 +188,7 @@ function joinedLength(cells: string[]): number {
 
 /** Cleans a document's lines in place of the raw ones: undoubling, width, furniture. */
 export function cleanLines(lines: Line[]): Line[] {
-  const doubled = detectDoubling(lines.map((l) => l.cells));
+  const doubled = detectDoubling(lines.map((l) => l.cells), lines.some((l) => l.left !== undefined));
   const cleaned: Line[] = [];
   for (const l of lines) {
     // The cells joined, untrimmed: the width test must see what trimming drops (an ideographic

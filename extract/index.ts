@@ -1,6 +1,8 @@
 // Extract stage: file bytes → cleaned lines with provenance.
+import { cellLinesToLines } from './cells.js';
 import { cleanLines } from './clean.js';
 import { decodeText } from './decode.js';
+import { layoutToLines } from './layout.js';
 import { ExtractError, type ExtractedDocument } from './lines.js';
 import { pdfToLines } from './pdf.js';
 import { detectFormat, textToLines } from './text.js';
@@ -18,5 +20,6 @@ export async function extract(bytes: Uint8Array, fileName: string): Promise<Extr
   if (/\.pdf$/i.test(fileName)) throw new ExtractError('named .pdf but does not start with %PDF-: not a PDF file');
   const { text, encoding } = decodeText(bytes);
   const format = detectFormat(text);
-  return { format, encoding, pageCount: null, lines: cleanLines(textToLines(text, format)) };
+  const lines = format === 'layout' ? layoutToLines(text) : format === 'cells' ? cellLinesToLines(text) : textToLines(text, format);
+  return { format, encoding, pageCount: null, lines: cleanLines(lines) };
 }

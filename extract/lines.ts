@@ -18,7 +18,15 @@ export interface Line {
   text?: string;
 }
 
-export type SourceFormat = 'text' | 'markdown' | 'pdf';
+/**
+ * What the input was: a PDF; or text extracted from one, as
+ * - 'text': a table row's cells on one line, single-spaced, a blank cell as a double space
+ *   (pdf.js and pdf-parse's getText);
+ * - 'layout': the page laid out in character columns (pdftotext -layout);
+ * - 'cells': one cell per line, blocks between blank lines (mutool draw -F txt, pdftotext, pdf2txt);
+ * - 'markdown': tab-separated cells with # headings.
+ */
+export type SourceFormat = 'text' | 'layout' | 'cells' | 'markdown' | 'pdf';
 
 export interface ExtractedDocument {
   format: SourceFormat;

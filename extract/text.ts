@@ -7,15 +7,42 @@ import type { Line, SourceFormat } from './lines.js';
 const HAS_SPACE = /\s/;
 const CJK_SPACE_CJK = /([\u3400-\u9fff）)（(])\s+(?=[\u3400-\u9fff（(）)])/g;
 
+// An amount alone on its line, as one-cell-per-line extractors print every cell.
+const LONE_AMOUNT = /^\s*-?[\d,]+\.\s?\d+\s*$/;
+const WIDE_GAP = /\S {3,}\S/;
+
+/**
+ * Which flavour of extracted text this is, from the shape of its lines (the first 3 000 non-blank
+ * ones): tabs with # headings are markdown; lines that are mostly spaces, cells three or more
+ * apart, are laid out in columns; lines of one cell each, amounts alone on theirs, are cells;
+ * anything else has a row's cells on one line.
+ */
 export function detectFormat(text: string): SourceFormat {
-  if (!text.includes('\t')) return 'text';
+  let n = 0;
   let tabbed = 0;
   let headings = 0;
-  for (const raw of text.split(/\r?\n/, 3000)) {
+  let gaps = 0;
+  let spaces = 0;
+  let chars = 0;
+  let single = 0;
+  let amounts = 0;
+  for (const raw of text.split(/\r?\n/, 6000)) {
+    if (raw.trim() === '') continue;
+    n++;
     if (raw.includes('\t')) tabbed++;
     if (/^#{1,6} /.test(raw) || /<\/?b>/.test(raw)) headings++;
+    if (WIDE_GAP.test(raw)) gaps++;
+    chars += raw.length;
+    for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) === 32) spaces++;
+    if (!/\S\s+\S/.test(raw.trim())) single++;
+    if (LONE_AMOUNT.test(raw)) amounts++;
+    if (n >= 3000) break;
   }
-  return tabbed >= 10 && headings >= 1 ? 'markdown' : 'text';
+  if (n === 0) return 'text';
+  if (tabbed >= 10 && headings >= 1) return 'markdown';
+  if (gaps >= n * 0.2 && spaces >= chars * 0.35) return 'layout';
+  if (single >= n * 0.8 && amounts >= n * 0.05) return 'cells';
+  return 'text';
 }
 
 export function textToLines(text: string, format: SourceFormat): Line[] {
@@ -39,13 +66,38 @@ export function textToLines(text: string, format: SourceFormat): Line[] {
     addLine(lines, r, ++no, format);
     if (!lf) break;
   }
+  numberPages(lines);
   return format === 'markdown' ? mergeWrappedRows(lines) : lines;
+}
+
+// pdf-parse's page separator, after each page: "-- 3 of 25 --".
+const PAGE_SEPARATOR = /^-- (\d+) of \d+ --$/;
+const PAGE_BREAK = '\f';
+
+/** Where pdf-parse separated the pages, each line gets its page; the separators go. */
+function numberPages(lines: Line[]): void {
+  if (!lines.some((l) => l.text === PAGE_BREAK)) return;
+  let page = 1;
+  let k = 0;
+  for (const l of lines) {
+    if (l.text === PAGE_BREAK) {
+      page = l.page! + 1;
+      continue;
+    }
+    l.page = page;
+    lines[k++] = l;
+  }
+  lines.length = k;
 }
 
 function addLine(lines: Line[], r: string, line: number, format: SourceFormat): void {
   const trimmed = r.trim();
   if (trimmed === '') return;
+  const separator = PAGE_SEPARATOR.exec(trimmed);
+  if (separator) return void lines.push({ cells: [], line, page: Number(separator[1]), text: PAGE_BREAK });
   if (format === 'markdown') return void lines.push({ cells: markdownCells(r), line, text: undefined });
+  // pdf-parse marks a jump between items on a line (a cell far off, bold text drawn again) with a tab.
+  if (r.includes('\t')) return void lines.push({ cells: r.split('\t').flatMap(splitSpaces), line, text: undefined });
   if (SPACED_WORD.test(r)) return void lines.push({ cells: joinSpacedWord(splitSpaces(r)), line, text: undefined });
   // Cells split at single spaces join back into the line itself: its text is known (lineText).
   lines.push({ cells: splitSpaces(r), line, text: trimmed });

@@ -1,7 +1,7 @@
 // One file → the rows of every table of the contract. Pure: bytes in, rows out.
 import { createHash } from 'node:crypto';
 import { extract } from '../extract/index.js';
-import { ExtractError } from '../extract/lines.js';
+import { ExtractError, type SourceFormat } from '../extract/lines.js';
 import type { Row } from '../schemas/contract.js';
 import { PARSER_VERSION, transform, type TransformResult } from '../transform/index.js';
 
@@ -45,7 +45,7 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
     ingested_at: ingestedAt,
   };
   const timings = { extractMs: 0, transformMs: 0 };
-  const fail = (stage: 'extract' | 'transform', message: string, format: 'text' | 'markdown' | 'pdf', encoding: string | null = null): ProcessedReport => ({
+  const fail = (stage: 'extract' | 'transform', message: string, format: SourceFormat, encoding: string | null = null): ProcessedReport => ({
     timings,
     transformed: null,
     sourcePath: input.sourcePath,

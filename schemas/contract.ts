@@ -59,7 +59,7 @@ export const reports: TableSpec = {
     source_path: col('VARCHAR', z.string().min(1), '源文件路径', 'Path of the input file, relative to RAW_DIR.'),
     source_sha256: col('VARCHAR', z.string().length(64), '源文件哈希', 'SHA-256 of the file content (hex).'),
     source_bytes: col('BIGINT', z.bigint(), '文件字节数', 'Size of the input file in bytes.'),
-    source_format: col('VARCHAR', z.enum(['text', 'markdown', 'pdf']), '文件格式', "'text' (text extracted from a PDF), 'markdown' (tab-separated cells) or 'pdf'."),
+    source_format: col('VARCHAR', z.enum(['text', 'layout', 'cells', 'markdown', 'pdf']), '文件格式', "'pdf'; or text extracted from a PDF: 'text' (a table row's cells on one line: pdf.js, pdf-parse), 'layout' (laid out in character columns: pdftotext -layout), 'cells' (one cell per line: mutool, pdftotext, pdf2txt), 'markdown' (tab-separated cells)."),
     source_encoding: opt(col('VARCHAR', z.string(), '文本编码', 'Detected character encoding of text input (utf-8, utf-16le, gb18030 …); NULL for PDF.')),
     page_count: opt(col('INTEGER', z.number().int(), '页数', 'Number of PDF pages; NULL for text input.')),
     department: opt(col('VARCHAR', z.string(), '部门名称', 'Department (部门名称/单位名称) as the report names it.')),

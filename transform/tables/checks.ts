@@ -66,7 +66,7 @@ class CheckList {
       actual: checkAmount(actual),
       difference: checkAmount(diff),
       tolerance: checkAmount(tolerance, 4),
-      passed: compare(abs(diff), tolerance) <= 0,
+      passed: compare(id.relation === '≥' ? diff : abs(diff), tolerance) <= 0,
       detail: `${expected ? expected.label : '(blank)'} vs ${printed.map((p) => p.label).join(' + ') || '(blank)'}`,
     });
   }

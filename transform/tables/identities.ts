@@ -26,6 +26,8 @@ export interface Identity {
   expected: TermRefs;
   /** The terms that must add up to it. */
   parts: TermRefs[];
+  /** '≥': the total is at least the sum of the parts (a part of the money cannot exceed all of it). */
+  relation?: '≥';
 }
 
 const isClass = (k: string) => /^\d{3}$/.test(k);
@@ -123,6 +125,31 @@ export function identities(tables: TableShape[]): Identity[] {
   cross('06 人员经费合计 + 公用经费合计 = 05 合计 col2', staffOffice, ref('05', total('05'), 2), '06', '05');
   const running10 = s.rows('10').filter((r) => /^(行政单位|参照公务员法管理事业单位)$/.test(r.key) || /机关运行经费/.test(r.key)).flatMap((r) => ref('10', r.key, 1));
   cross('10 机关运行经费 = 06 公用经费合计', running10, ref('06', office, 1), '10', '06');
+  // 01's income items are 02's columns: 财政拨款收入 (the three funds), 上级补助收入, 事业收入 …
+  const incomeRows01 = (re: RegExp) => s.rows('01').filter((r) => r.side === 'income' && !r.parent && re.test(r.key));
+  const funds = incomeRows01(/^财政拨款(收入)?$/);
+  const byFund = funds.length > 0 ? funds : incomeRows01(/^(一般公共预算|政府性基金预算|国有资本经营预算)财政拨款(收入)?$/);
+  const sources: [number, RowShape[]][] = [
+    [2, byFund],
+    [3, incomeRows01(/^上级补助收入$/)],
+    [4, incomeRows01(/^事业收入$/)],
+    [5, incomeRows01(/^经营收入$/)],
+    [6, incomeRows01(/^附属单位上缴收入$/)],
+    [7, incomeRows01(/^其他收入$/)],
+  ];
+  for (const [col, rows] of sources) {
+    if (rows.length === 0) continue;
+    const name = TEMPLATE_BY_CODE['02'].columns[col];
+    cross(`01 ${name} = 02 合计 col${col}`, rows.flatMap((r) => ref('01', r.key, 1)), ref('02', total('02'), col), '01', '02', `income:${name}`);
+  }
+  // 03 spends all the money; 05, 07 and 08 the appropriations of each fund: its basic and project
+  // spending are at least theirs.
+  if (s.table('03') && (s.table('05') || s.table('07') || s.table('08'))) {
+    for (const [col, name, of07] of [[2, '基本支出', 4], [3, '项目支出', 5]] as const) {
+      const parts = [ref('05', total('05'), col), ref('07', total('07'), of07), ref('08', total('08'), col)].filter((p) => p.length > 0);
+      out.push({ kind: 'cross_table', table: '03', subject: `合计/col${col}≥`, description: `03 合计 ${name} ≥ 05 + 07 + 08 合计 ${name}`, expected: ref('03', total('03'), col), parts, relation: '≥' });
+    }
+  }
   const gp01 = s.key('01', (r) => r.side === 'income' && /^一般公共预算财政拨款(收入)?$/.test(r.key));
   const gp04 = s.key('04', (r) => r.side === 'income' && /^一般公共预算财政拨款(收入)?$/.test(r.key));
   cross('01 一般公共预算财政拨款收入 = 04 一般公共预算财政拨款', ref('01', gp01, 1), ref('04', gp04, 1), '01', '04');

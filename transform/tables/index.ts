@@ -26,7 +26,8 @@ export interface TablesResult {
 }
 
 function assemble(code: TableCode, regionLines: Line[], layout: Layout): AssembleResult {
-  if (layout === 'shanghai') return assembleShanghai(code, regionLines);
+  const geometric = regionLines.some((l) => l.left && l.right && l.y !== undefined);
+  if (layout === 'shanghai' && geometric) return assembleShanghai(code, regionLines);
   // A national-layout PDF: its geometry is turned into the text lines the assemblers read.
   const lines = textLinesFromGeometry(regionLines);
   const body = bodyLines(lines);
@@ -55,13 +56,16 @@ function assemble(code: TableCode, regionLines: Line[], layout: Layout): Assembl
   }
 }
 
-/** Layout: the national template prints 公开NN表 markers and 栏次 rows; Shanghai's prints neither. */
+/**
+ * Layout family, from the document's own tables whatever extracted them: the national template
+ * prints 公开NN表 markers, 行次 and 栏次; Shanghai's prints none of them.
+ */
 function detectLayout(lines: Line[], regions: TableRegion[]): Layout {
   if (regions.length === 0) return 'unknown';
   // The markers sit in a table's first lines (title, 公开NN表, header, 栏次 row).
   const text = (r: TableRegion) => lines.slice(r.start, Math.min(r.end, r.start + 30)).map((l) => l.cells.join('')).join('\n');
-  const national = regions.filter((r) => /公开\s*\d{1,2}\s*表?|栏次/.test(text(r))).length;
-  return national * 2 >= regions.length ? 'national' : lines.some((l) => l.left) ? 'shanghai' : 'national';
+  const national = regions.filter((r) => /公开\s*\d{1,2}\s*表?|栏次|行次/.test(text(r))).length;
+  return national * 2 >= regions.length ? 'national' : 'shanghai';
 }
 
 // Equipment first: its label says 设备（不含车辆）.

@@ -76,6 +76,9 @@ export function bodySegments(lines: Line[], allColumns: number[], wide?: number[
       if (NOTE_LINE.test(t) || FURNITURE.test(t)) break; // the next part's header begins
       if (!isFurniture(t)) segment.push(l);
     }
+    // The next part's header, when no title or unit line announced it: the lines without a
+    // number (no code, no amount) just before its 栏次 line.
+    if (k + 1 < marks.length) while (segment.length > 0 && !segment[segment.length - 1].cells.some((c) => /^-?[\d,.]+$/.test(c.trim()) && /\d/.test(c))) segment.pop();
     return { columns: valid ? declared : allColumns, lines: segment };
   });
 }

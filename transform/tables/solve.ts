@@ -40,6 +40,8 @@ interface Constraint {
   /** terms[0] is the expected total, the others its parts; each term the sum of its refs. */
   terms: Ref[][];
   slots: Slot[];
+  /** The total is at least the parts' sum, rather than equal to it. */
+  atLeast: boolean;
 }
 
 /** Order-preserving placements of n values into `cols`, leftmost first. */
@@ -132,7 +134,7 @@ function holds(c: Constraint, choice: Map<Slot, number[]>): boolean {
     sum += t === 0 ? -value : value;
   }
   if (!expectedPrinted && printedParts === 0) return true;
-  const diff = sum < 0n ? -sum : sum;
+  const diff = sum < 0n && !c.atLeast ? -sum : sum;
   return diff <= maxHalf * BigInt(printedParts + 1);
 }
 
@@ -175,7 +177,7 @@ function prune(c: Constraint): boolean {
       }
       if (holds(c, choice)) for (let s = 0; s < groups.length; s++) supported[s][idx[s]] = true;
     }
-  } else if (!pruneBySums(c, groups, supported)) return false;
+  } else if (c.atLeast || !pruneBySums(c, groups, supported)) return false;
   if (supported.some((s) => !s.some(Boolean))) return false;
   let removed = false;
   c.slots.forEach((slot, s) => {
@@ -361,7 +363,7 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
   const constraints: Constraint[] = ids.map((identity) => {
     const terms = [identity.expected, ...identity.parts].map((refs) => refs.map((ref) => ({ slot: slots.get(`${ref.table}|${ref.key}`) ?? null, col: ref.col })));
     const involved = [...new Set(terms.flat().flatMap((r) => (r.slot ? [r.slot] : [])))];
-    return { terms, slots: involved };
+    return { terms, slots: involved, atLeast: identity.relation === '≥' };
   });
   const constraintsOf = linked(constraints);
   // A spaced row whose spacing holds its own row identity keeps it: spacing is what the printing shows.
