@@ -1,13 +1,14 @@
 // The standard tables of a report: find each table's region, assemble its rows from the lines
 // (whatever front end made them), place every printed number by the identities (solve.ts), turn
 // the cells into line items in 元, and check every identity.
-import type { Line } from '../../extract/lines.js';
+import { lineText, type Line } from '../../extract/lines.js';
 import { TABLE_CODES, type TableCode } from '../../schemas/contract.js';
 import { toFixedString, toYuan, type Decimal } from '../decimal.js';
 import type { CheckRow, LineItem, TableStatusRow } from '../types.js';
 import { runChecks } from './checks.js';
 import { textLinesFromGeometry } from './geometry.js';
 import { identities } from './identities.js';
+import { assembleLabelled } from './labelled.js';
 import { declaredUnit, declaresEmpty, locateTables, type TableRegion } from './locate.js';
 import type { AssembleResult, ParsedTable } from './model.js';
 import { assembleCoded, assembleEconomic, assembleNumbered, assembleThreePublic, bodyLines, bodySegments, joinParts, keyNumberedRows } from './national.js';
@@ -34,6 +35,12 @@ function assemble(code: TableCode, regionLines: Line[], layout: Layout): Assembl
   const t = TEMPLATE_BY_CODE[code];
   switch (t.kind) {
     case 'two_sided': {
+      // Without 行次 (Shanghai's form), each row is known by its label.
+      if (!lines.some((l) => lineText(l).includes('行次'))) {
+        const r = assembleLabelled(body, { income: [1], expenditure: code === '01' ? [2] : [2, 3, 4, 5] });
+        keyNumberedRows(r.rows, functionClassCode);
+        return r;
+      }
       const incomeLast = code === '01' ? 31 : 32;
       const r = assembleNumbered(body, [
         { side: 'income', first: 1, last: incomeLast, columns: [1] },
@@ -52,7 +59,7 @@ function assemble(code: TableCode, regionLines: Line[], layout: Layout): Assembl
     case 'economic':
       return assembleEconomic(body);
     case 'three_public':
-      return assembleThreePublic(body);
+      return assembleThreePublic(body, lines);
   }
 }
 

@@ -14,10 +14,15 @@ const PAGE_HEADER = /^[^\d.,，。；]{2,60}?20\d{2}年度?(?:部门|单位)?决
 // A header has 决算 in it: lines without 算 skip the regex and the copy without spaces.
 const isFurniture = (t: string) => SECTION_LINE.test(t) || (t.includes('算') && PAGE_HEADER.test(t.replace(/\s+/g, '')));
 
+// Column heads that stand beside 合计 in a header ("科目名称 合计 基本支出 项目支出").
+const COLUMN_HEAD = /(支出|收入|结余|编码|名称|代码|科目|项目|决算数|预算数)$/;
+
 function isHeaderLine(cells: string[]): boolean {
   const words = cells.map((c) => c.trim()).filter((c) => c !== '');
   // At least two words: a lone 收入 / 支出 line is the wrapped end of a label.
-  return words.length >= 2 && words.every((w) => HEADER_WORDS.has(w) || /^\d{1,2}$/.test(w)) && words.some((w) => HEADER_WORDS.has(w));
+  if (words.length >= 2 && words.every((w) => HEADER_WORDS.has(w) || /^\d{1,2}$/.test(w)) && words.some((w) => HEADER_WORDS.has(w))) return true;
+  // 合计 among column heads and no number: the header of a table whose 合计 column comes first.
+  return words.some((w) => /^(合计|小计)$/.test(w)) && words.some((w) => !/^(合计|小计)$/.test(w) && COLUMN_HEAD.test(w)) && !words.some((w) => /\d/.test(w));
 }
 
 /** Lines of the table body: after the 栏次 (column numbering) line, else after the header. */
@@ -395,14 +400,26 @@ export function assembleEconomic(body: Line[]): AssembleResult {
 
 // ---------------------------------------------------------------- 09: one row of twelve columns
 
-export function assembleThreePublic(body: Line[]): AssembleResult {
+/**
+ * The national table prints the six 预算数 columns, then the six 决算数 (1–6, 7–12); some
+ * layouts print a (预算数, 决算数) pair under each item. The heads' own order tells which.
+ */
+function threePublicColumns(lines: Line[]): number[] {
+  const heads = lines.flatMap((l) => l.cells.map((c) => c.replace(/\s+/g, '')).filter((c) => c === '预算数' || c === '决算数'));
+  let switches = 0;
+  for (let i = 1; i < heads.length; i++) if (heads[i] !== heads[i - 1]) switches++;
+  const halves = Array.from({ length: 12 }, (_, i) => i + 1);
+  return switches >= 6 ? halves.slice(0, 6).flatMap((c) => [c, c + 6]) : halves;
+}
+
+export function assembleThreePublic(body: Line[], region: Line[] = body): AssembleResult {
   const run: Cell[] = [];
   for (const line of body) {
     const tokens = tokenize([line]);
     if (tokens.some((t) => t.kind === 'label' && !/^(合计|决算数|预算数)$/.test(t.text))) continue;
     for (const t of tokens) if (isValueToken(t)) run.push(cellOf(t));
   }
-  const columns = Array.from({ length: 12 }, (_, i) => i + 1);
+  const columns = threePublicColumns(region);
   // Budget (1–6) and final (7–12) halves each satisfy 合计 = 出国 + 公务用车小计 + 接待 (identities.ts).
   const rows: ParsedRow[] = run.some((c) => c.text !== '') ? [{ key: '1', label: '三公经费', rowNo: null, cells: new Map(), printed: { cells: run, columns, spaced: showsBlanks(body) } }] : [];
   return { rows, notes: [] };

@@ -21,6 +21,8 @@ interface Slot {
   /** Per printed value, in 元 at the solve's common scale, and half a unit of its last digit. */
   values: bigint[];
   halves: bigint[];
+  /** Whether each value is a number (a placeholder such as — only holds its place). */
+  numeric: boolean[];
   cells: Cell[];
   /** Candidate placements: the column of each value. Ranked: the first is the preferred reading. */
   cands: number[][];
@@ -110,6 +112,15 @@ function valueAt(slot: Slot, cand: number[], col: number): number {
 
 /** Whether the identity holds with each slot's candidate as chosen (checks.ts' rule). */
 function holds(c: Constraint, choice: Map<Slot, number[]>): boolean {
+  return discrepancy(c, choice) >= 0n;
+}
+
+/**
+ * How far the identity is off with each slot's candidate as chosen (in the solve's units),
+ * or -1 when that is more than rounding explains. Readings that each hold within rounding are
+ * told apart by it: the one that adds up exactly is the likelier.
+ */
+function discrepancy(c: Constraint, choice: Map<Slot, number[]>): bigint {
   let sum = 0n;
   let expectedPrinted = false;
   let printedParts = 0;
@@ -133,9 +144,10 @@ function holds(c: Constraint, choice: Map<Slot, number[]>): boolean {
     if (half > maxHalf) maxHalf = half;
     sum += t === 0 ? -value : value;
   }
-  if (!expectedPrinted && printedParts === 0) return true;
+  if (!expectedPrinted && printedParts === 0) return 0n;
   const diff = sum < 0n && !c.atLeast ? -sum : sum;
-  return diff <= maxHalf * BigInt(printedParts + 1);
+  if (diff > maxHalf * BigInt(printedParts + 1)) return -1n;
+  return diff < 0n ? 0n : diff;
 }
 
 /** The columns of a slot a constraint reads: candidates alike on them are alike for it. */
@@ -288,7 +300,8 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
     const constraints = [...new Set(component.flatMap((s) => constraintsOf.get(s) ?? []))];
     const choice = new Map<Slot, number[]>();
     for (const c of constraints) for (const s of c.slots) if (s.cands.length === 1) choice.set(s, s.cands[0]);
-    let best: { idx: number[]; held: number; rank: number }[] = [];
+    // The readings that hold the most identities, and of those the ones closest to exact.
+    let best: { idx: number[]; held: number; off: bigint; rank: number }[] = [];
     const idx = new Array<number>(component.length).fill(0);
     for (let n = 0; n < combos; n++) {
       let r = n;
@@ -300,14 +313,21 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
         choice.set(s, s.cands[idx[k]]);
       });
       let held = 0;
-      for (const c of constraints) if (holds(c, choice)) held++;
-      if (best.length === 0 || held > best[0].held) best = [{ idx: [...idx], held, rank }];
-      else if (held === best[0].held) best.push({ idx: [...idx], held, rank });
+      let off = 0n;
+      for (const c of constraints) {
+        const d = discrepancy(c, choice);
+        if (d < 0n) continue;
+        held++;
+        off += d;
+      }
+      const better = best.length === 0 || held > best[0].held || (held === best[0].held && off < best[0].off);
+      if (better) best = [{ idx: [...idx], held, off, rank }];
+      else if (held === best[0].held && off === best[0].off) best.push({ idx: [...idx], held, off, rank });
     }
     best.sort((a, b) => a.rank - b.rank);
     component.forEach((s, k) => {
       const chosen = s.cands[best[0].idx[k]];
-      if (best.some((b) => s.cands[b.idx[k]].some((c, i) => c !== chosen[i]))) ambiguous.add(s);
+      if (best.some((b) => s.cands[b.idx[k]].some((c, i) => c !== chosen[i] && s.numeric[i]))) ambiguous.add(s);
       s.cands = [chosen];
     });
   }
@@ -340,6 +360,7 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
       if (slots.has(id)) continue; // a repeated key: the identities read the first row
       const run = r.printed ? r.printed.cells : [...r.cells.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
       const cells: Cell[] = [];
+      const numeric: boolean[] = [];
       const values: bigint[] = [];
       const halves: bigint[] = [];
       const hints: (readonly number[] | null)[] = [];
@@ -349,12 +370,13 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
         if (c.text === '') continue;
         const y = yuanUnits(c.text, t.unit, scale);
         cells.push(c);
+        numeric.push(y !== null);
         values.push(y?.value ?? 0n);
         halves.push(y?.half ?? 0n);
         hints.push(r.printed?.hints?.[k] ?? null);
         k++;
       }
-      const slot: Slot = { row: r, table: t.code, values, halves, cells, cands: [], spaced: r.printed?.spaced ?? true, proposed: null };
+      const slot: Slot = { row: r, table: t.code, values, halves, numeric, cells, cands: [], spaced: r.printed?.spaced ?? true, proposed: null };
       if (fixedCols) slot.cands = [fixedCols];
       else candidates(slot, r.printed!.columns, r.printed!.hints ? hints : undefined, run, r.key);
       slots.set(id, slot);
