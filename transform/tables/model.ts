@@ -14,16 +14,17 @@ export interface Cell {
  * A row's numbers as printed, before placement. `cells` are in printed order; when `spaced`,
  * an empty string is a blank cell the input showed (pdf.js text's double spaces, markdown's
  * empty tab cells, a 栏次 column without a number in a PDF), so position i proposes column
- * `columns[i]`. Otherwise only the order is known. `hints` (geometry, or the part of a split
- * table a number was printed in) gives the columns a value may stand in, null for any: one
- * entry per non-empty cell.
+ * `columns[i]`. Otherwise only the order is known. `hints` (geometry) gives the column a
+ * value was seen under, null where none was; `allowed` the columns a value may stand in (the
+ * part of a split table it was printed in), null for any. One entry per non-empty cell.
  */
 export interface Printed {
   cells: Cell[];
   /** The columns the numbers may stand in, in printed order. */
   columns: number[];
   spaced: boolean;
-  hints?: (readonly number[] | null)[];
+  hints?: (number | null)[];
+  allowed?: (readonly number[] | null)[];
 }
 
 export interface ParsedRow {

@@ -129,8 +129,8 @@ function concatPrinted(a: Printed, b: Printed): Printed {
     while (first.length > a.columns.length && first[first.length - 1].text === '') first.pop();
     while (first.length < a.columns.length) first.push({ text: '' });
   }
-  const allowed = (p: Printed) => p.cells.filter((c) => c.text !== '').map((_, i) => p.hints?.[i] ?? p.columns);
-  return { cells: [...first, ...b.cells], columns: [...a.columns, ...b.columns], spaced, hints: [...allowed(a), ...allowed(b)] };
+  const allowed = (p: Printed) => p.cells.filter((c) => c.text !== '').map((_, i) => p.allowed?.[i] ?? p.columns);
+  return { cells: [...first, ...b.cells], columns: [...a.columns, ...b.columns], spaced, allowed: [...allowed(a), ...allowed(b)] };
 }
 
 

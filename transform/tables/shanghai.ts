@@ -222,10 +222,7 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   // the identities); one the header does not name may stand in any column its order allows.
   const rows: ParsedRow[] = anchors.map((a) => {
     const nums = a.cells.filter((c) => c.kind === 'num').sort((x, y) => x.right - y.right);
-    const hints = nums.map((c) => {
-      const col = columnOf(c);
-      return col === null ? null : [col];
-    });
+    const hints = nums.map(columnOf);
     return { key: a.key, label: a.label.join('') || a.key, rowNo: null, cells: new Map(), printed: { cells: nums.map(cellOf), columns, spaced: false, hints } };
   });
   return { rows, notes };

@@ -57,8 +57,14 @@ function* orderedPlacements(n: number, cols: number[], start = 0): Generator<num
 
 const describe = (cells: Cell[], cols: number[]) => cols.map((c, i) => `${c}:${cells[i].text}`).join(' ');
 
-/** The placements a row can take, best first, from what its printing shows. */
-function candidates(slot: Slot, columns: number[], hints: (readonly number[] | null)[] | undefined, run: Cell[], subject: string): void {
+/**
+ * The placements a row can take, best first, from what its printing shows: the columns each
+ * value may stand in (`allowed`: the part of a split table it was printed in), the spacing's
+ * proposal, or the columns geometry saw the values under (`hints`, a proposal too: a column
+ * read off a page is evidence, not proof, when lines were re-spaced or a number drawn off its
+ * row's baseline). Without either, the leftmost placements first.
+ */
+function candidates(slot: Slot, columns: number[], run: Cell[], allowed: (readonly number[] | null)[], hints: (number | null)[] | null, subject: string): void {
   const n = slot.cells.length;
   if (n === 0) return void (slot.cands = [[]]);
   if (n > columns.length) {
@@ -72,24 +78,27 @@ function candidates(slot: Slot, columns: number[], hints: (readonly number[] | n
     const trimmed = [...run];
     while (trimmed.length > columns.length && trimmed[trimmed.length - 1].text === '') trimmed.pop();
     if (trimmed.length <= columns.length) proposed = trimmed.flatMap((c, i) => (c.text !== '' ? [columns[i]] : []));
+  } else if (hints && hints.every((h, i) => h !== null && (i === 0 || columns.indexOf(h) > columns.indexOf(hints[i - 1]!)))) {
+    proposed = hints as number[];
   }
   const all: number[][] = [];
   for (const cols of orderedPlacements(n, columns)) {
-    if (hints && cols.some((c, i) => hints[i] != null && !hints[i]!.includes(c))) continue;
+    if (cols.some((c, i) => allowed[i] != null && !allowed[i]!.includes(c))) continue;
     all.push(cols);
   }
-  if (proposed) {
-    // Placements that shift the values uniformly (one space too many or too few) before ones that scatter them.
-    const at = (c: number) => columns.indexOf(c);
-    const score = (cols: number[]) => {
-      const offsets = cols.map((c, i) => at(c) - at(proposed![i]));
-      return [new Set(offsets).size, offsets.reduce((a, o) => a + Math.abs(o), 0)];
-    };
-    const scored = all.map((cols) => ({ cols, s: score(cols) }));
-    scored.sort((a, b) => a.s[0] - b.s[0] || a.s[1] - b.s[1]);
-    slot.cands = scored.map((x) => x.cols);
-    slot.proposed = slot.cands.find((cols) => sameCols(cols, proposed!)) ?? null;
-  } else slot.cands = all;
+  const at = (c: number) => columns.indexOf(c);
+  // Placements that shift the values uniformly (one space too many or too few) before ones that
+  // scatter them; with geometry, those that keep more values in the columns seen first.
+  const score = (cols: number[]): number[] => {
+    const misses = hints ? cols.filter((c, i) => hints[i] !== null && hints[i] !== c).length : 0;
+    if (!proposed) return [misses, 0, 0];
+    const offsets = cols.map((c, i) => at(c) - at(proposed![i]));
+    return [misses, new Set(offsets).size, offsets.reduce((a, o) => a + Math.abs(o), 0)];
+  };
+  const scored = all.map((cols) => ({ cols, s: score(cols) }));
+  scored.sort((a, b) => a.s[0] - b.s[0] || a.s[1] - b.s[1] || a.s[2] - b.s[2]);
+  slot.cands = scored.map((x) => x.cols);
+  slot.proposed = proposed ? (slot.cands.find((cols) => sameCols(cols, proposed!)) ?? null) : null;
 }
 
 /**
@@ -363,7 +372,8 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
       const numeric: boolean[] = [];
       const values: bigint[] = [];
       const halves: bigint[] = [];
-      const hints: (readonly number[] | null)[] = [];
+      const allowed: (readonly number[] | null)[] = [];
+      const hints: (number | null)[] = [];
       const fixedCols = r.printed ? null : [...r.cells.keys()].sort((a, b) => a - b);
       let k = 0;
       for (const c of run) {
@@ -373,12 +383,13 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
         numeric.push(y !== null);
         values.push(y?.value ?? 0n);
         halves.push(y?.half ?? 0n);
+        allowed.push(r.printed?.allowed?.[k] ?? null);
         hints.push(r.printed?.hints?.[k] ?? null);
         k++;
       }
       const slot: Slot = { row: r, table: t.code, values, halves, numeric, cells, cands: [], spaced: r.printed?.spaced ?? true, proposed: null };
       if (fixedCols) slot.cands = [fixedCols];
-      else candidates(slot, r.printed!.columns, r.printed!.hints ? hints : undefined, run, r.key);
+      else candidates(slot, r.printed!.columns, run, allowed, r.printed!.hints ? hints : null, r.key);
       slots.set(id, slot);
     }
   }
