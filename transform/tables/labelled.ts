@@ -10,7 +10,7 @@ import type { AssembleResult, Cell, ParsedRow, PlacementNote } from './model.js'
 import { canonicalLabel, FUNCTION_CLASSES } from './templates.js';
 import { HEADER_WORDS, isProse, ORDINAL_START, tokenize } from './tokens.js';
 
-type Side = 'income' | 'expenditure';
+export type Side = 'income' | 'expenditure';
 
 // Names the income side prints (01 and 04, national and regional wording), without ordinals.
 const INCOME_NAMES = [
@@ -25,7 +25,7 @@ const INCOME = INCOME_NAMES.map(norm);
 const EXPENDITURE = EXPENDITURE_NAMES.map(norm);
 
 /** The side whose names the label is (or begins, when wrapped), or null when it could be either or neither. */
-function sideOf(label: string): Side | null {
+export function sideOf(label: string): Side | null {
   const k = norm(label);
   if (k === '' || k === '总计') return null;
   const isIncome = INCOME.some((n) => n === k || (k.length >= 2 && n.startsWith(k)));
@@ -38,10 +38,15 @@ function sideOf(label: string): Side | null {
 }
 
 /** Whether a label is a complete row name (not a line of one still wrapping). */
-const complete = (label: string) => {
+export function isRowName(label: string): boolean {
   const k = norm(label);
   return k === '总计' || INCOME.includes(k) || EXPENDITURE.includes(k);
-};
+}
+
+/** Whether a label without an ordinal starts a row: a complete name, or the start of a total or balance row. */
+export function startsRow(label: string): boolean {
+  return isRowName(label) || /合计$|^总计$|结转和结余|结余分配|使用非财政拨款/.test(label);
+}
 
 const ORDINALS = '一二三四五六七八九十';
 /** The number an ordinal prefix stands for ("二十一、" → 21), or null. */
@@ -90,9 +95,9 @@ export function assembleLabelled(body: Line[], columns: Record<Side, number[]>):
       const started = rows.income.length + rows.expenditure.length > 0;
       // A wrapped label's next line: the fragment completes the open row it makes a name of (a
       // head word such as 支出 only when it completes one exactly).
-      if (!ORDINAL_START.test(text) && !complete(text)) {
-        const open = (['income', 'expenditure'] as Side[]).map((s) => rows[s][rows[s].length - 1]).filter((r) => r && !complete(r.label));
-        const exact = open.find((r) => complete(r.label + text));
+      if (!ORDINAL_START.test(text) && !isRowName(text)) {
+        const open = (['income', 'expenditure'] as Side[]).map((s) => rows[s][rows[s].length - 1]).filter((r) => r && !isRowName(r.label));
+        const exact = open.find((r) => isRowName(r.label + text));
         const target = exact ?? (HEADER_WORDS.has(text) ? undefined : (open.find((r) => sideOf(r.label + text) === r.side) ?? open[0]));
         if (target) {
           target.label += text;

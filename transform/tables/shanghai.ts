@@ -9,7 +9,8 @@ import type { AssembleResult, Cell, ParsedRow, PlacementNote } from './model.js'
 import { assembleEconomic, bodyLines, keyNumberedRows } from './national.js';
 import { textLinesFromGeometry } from './geometry.js';
 import { canonicalLabel, functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
-import { kindOf, ORDINAL_START, type TokenKind } from './tokens.js';
+import { isRowName, sideOf, startsRow, type Side } from './labelled.js';
+import { isProse, kindOf, ORDINAL_START, type TokenKind } from './tokens.js';
 
 interface GCell {
   text: string;
@@ -230,54 +231,84 @@ function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
 
 // ---------------------------------------------------------------- 01 / 04
 
-const ROW_LABEL = /合计$|^总计$|结转和结余|结余分配|使用非财政拨款/;
-
+/**
+ * 01 and 04 from geometry: rows anchored on the labels that start them, each on the side its
+ * name says (收入 / 支出, a functional 类: sideOf), so that a page whose extractor shifted the
+ * expenditure side to the left margin (pdftotext -layout prints a page from its leftmost text)
+ * still reads. A number belongs to the side whose labels stand left of it and to the nearest
+ * row of that side with its column still free (most certain numbers first); a label without an
+ * ordinal completes the open row above it. The numbers go to the placement with the columns the
+ * header shows them under.
+ */
 function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const notes: PlacementNote[] = [];
   const labels = cells.filter((c) => c.kind === 'label');
   const firstRow = labels.find((c) => ORDINAL_START.test(c.text));
   if (!firstRow) return { rows: [], notes };
   const header = cells.filter((c) => c.page === firstRow.page && c.y < firstRow.y - 10);
-  const body = cells.filter((c) => !header.includes(c));
-  const nums = body.filter((c) => c.kind === 'num');
-  const cols = clusters(nums);
-  // Income amounts end where the expenditure labels begin; with no amounts (a blank form),
-  // the second "一、" label (the first expenditure row) marks the split.
-  const firsts = labels.filter((l) => /^一、/.test(l.text)).map((l) => l.left);
-  const incomeRight = cols.length > 0 ? Math.max(...cols[0]) : firsts.length >= 2 ? Math.max(...firsts) - 5 : Infinity;
-  interface Anchor { y: number; page: number; side: 'income' | 'expenditure'; label: string[]; cells: Map<number, Cell>; order: number }
+  const body = cells.filter((c) => !header.includes(c) && !(c.page < firstRow.page));
+  interface Anchor { y: number; left: number; page: number; side: Side; label: string; nums: { cell: GCell; col: number | null }[]; order: number }
   const anchors: Anchor[] = [];
-  let order = 0;
+  const pending: GCell[] = [];
   for (const c of body.filter((x) => x.kind === 'label').sort((a, b) => a.page - b.page || a.y - b.y || a.left - b.left)) {
-    const side = c.left > incomeRight ? 'expenditure' : 'income';
     const text = c.text.replace(/\s+/g, '');
-    if (/^(注|说明)/.test(text)) continue;
-    if (ORDINAL_START.test(text) || ROW_LABEL.test(text)) {
-      anchors.push({ y: c.y, page: c.page, side, label: [text], cells: new Map(), order: order++ });
-    } else {
-      const prev = [...anchors].reverse().find((a) => a.side === side);
-      if (prev) prev.label.push(text);
-    }
+    if (/^(注|说明)/.test(text) || isProse(text)) continue;
+    if (ORDINAL_START.test(text) || startsRow(text)) anchors.push({ y: c.y, left: c.left, page: c.page, side: sideOf(text) ?? 'income', label: text, nums: [], order: anchors.length });
+    else pending.push(c);
   }
-  const expHeader = (code === '04' ? [['合计'], ['一般公共预算'], ['政府性基金'], ['国有资本']] : [['决算数', '金额']]);
-  const { columnOf: expMapper } = columnMapper(header.filter((h) => h.left > incomeRight), nums.filter((n) => n.right > incomeRight + 5), expHeader);
-  for (const n of nums) {
-    const side = Math.round(n.right) <= incomeRight + 5 ? 'income' : 'expenditure';
-    const a = nearest(anchors.filter((x) => x.side === side), n);
+  // Sides of labels their names leave open (总计, ordinals of either side): left or right of the page's expenditure labels.
+  const boundary = new Map<number, number>();
+  for (const a of anchors) if (sideOf(a.label) === 'expenditure') boundary.set(a.page, Math.min(boundary.get(a.page) ?? Infinity, a.left));
+  // A page without a label of either side's name (总计 alone) takes its neighbour's.
+  const pages = [...boundary.keys()].sort((a, b) => a - b);
+  const boundaryOf = (page: number) => boundary.get(page) ?? boundary.get(pages.filter((p) => p < page).pop() ?? pages[0]) ?? Infinity;
+  const sideAt = (page: number, x: number): Side => (x >= boundaryOf(page) - 2 ? 'expenditure' : 'income');
+  for (const a of anchors) {
+    if (sideOf(a.label) !== null) continue;
+    // Two such labels on one line (总计, 总计): income's on the left.
+    const twin = anchors.find((b) => b !== a && b.page === a.page && Math.abs(b.y - a.y) < 3 && sideOf(b.label) === null);
+    a.side = twin ? (a.left < twin.left ? 'income' : 'expenditure') : sideAt(a.page, a.left);
+  }
+  // A wrapped label's other lines: to the open row above on the same side that they complete.
+  for (const c of pending) {
+    const text = c.text.replace(/\s+/g, '');
+    const above = anchors.filter((a) => a.page === c.page && a.y <= c.y + 3 && a.y >= c.y - 60 && !isRowName(a.label)).sort((x, y) => y.y - x.y);
+    const target = above.find((a) => isRowName(a.label + text)) ?? above.find((a) => a.side === sideAt(c.page, c.left));
+    if (target) target.label += text;
+  }
+  // Columns of the expenditure side from the header over them; a later page's numbers shifted
+  // as its labels are (an extractor's re-spacing), so the header's columns still apply.
+  const expHeader = code === '04' ? [['合计'], ['一般公共预算'], ['政府性基金'], ['国有资本']] : [['决算数', '金额']];
+  const expColumns = code === '04' ? [2, 3, 4, 5] : [2];
+  const nums = body.filter((c) => c.kind === 'num');
+  const headerPage = firstRow.page;
+  const shift = (page: number) => boundaryOf(headerPage) - boundaryOf(page);
+  const shifted = (n: GCell): GCell => ({ ...n, left: n.left + shift(n.page), right: n.right + shift(n.page) });
+  const expNums = nums.filter((n) => sideAt(n.page, n.left) === 'expenditure').map(shifted);
+  const { columnOf } = columnMapper(header.filter((h) => h.left >= boundaryOf(headerPage) - 2), expNums, expHeader);
+  const placed = nums.map((n) => {
+    const side = sideAt(n.page, n.left);
+    const col = side === 'income' ? 1 : code === '01' ? 2 : ((c) => (c === null ? null : c + 1))(columnOf(shifted(n)));
+    const mine = anchors.filter((a) => a.side === side && a.page === n.page).sort((x, y) => Math.abs(x.y - n.y) - Math.abs(y.y - n.y));
+    return { n, side, col, mine };
+  });
+  // Most certain first: a number far nearer one row than the next.
+  const margin = (p: (typeof placed)[number]) => (p.mine.length > 1 ? Math.abs(p.mine[1].y - p.n.y) - Math.abs(p.mine[0].y - p.n.y) : Infinity);
+  for (const p of [...placed].sort((x, y) => margin(y) - margin(x))) {
+    const a = p.mine.find((x) => Math.abs(x.y - p.n.y) <= 30 && (p.col === null || !x.nums.some((m) => m.col === p.col)) && x.nums.length < (p.side === 'income' ? 1 : expColumns.length));
     if (!a) {
-      notes.push({ subject: `page ${n.page}`, passed: false, detail: `number ${n.text} next to no row` });
+      notes.push({ subject: `page ${p.n.page}`, passed: false, detail: `number ${p.n.text} next to no row with its column free` });
       continue;
     }
-    const col = side === 'income' ? 1 : code === '01' ? 2 : (expMapper(n) ?? 0) + 1;
-    if (col < 1 || a.cells.has(col)) {
-      notes.push({ subject: a.label.join(''), passed: false, detail: `number ${n.text} has no free column` });
-      continue;
-    }
-    a.cells.set(col, cellOf(n));
+    a.nums.push({ cell: p.n, col: p.col });
   }
   const rows: ParsedRow[] = anchors
     .sort((a, b) => (a.side === b.side ? a.order - b.order : a.side === 'income' ? -1 : 1))
-    .map((a) => ({ key: '', label: a.label.join(''), rowNo: null, side: a.side, cells: a.cells }));
+    .map((a) => {
+      const nums = a.nums.sort((x, y) => x.cell.right - y.cell.right);
+      const columns = a.side === 'income' ? [1] : expColumns;
+      return { key: '', label: a.label, rowNo: null, side: a.side, cells: new Map(), printed: { cells: nums.map((m) => cellOf(m.cell)), columns, spaced: false, hints: nums.map((m) => m.col) } };
+    });
   keyNumberedRows(rows, functionClassCode);
   return { rows, notes };
 }
