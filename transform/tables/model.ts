@@ -8,6 +8,8 @@ export interface Cell {
   text: string;
   line?: number;
   page?: number;
+  /** Right edge on the page, where geometry knows it: orders the numbers of runs merged into a row. */
+  x?: number;
 }
 
 /**
@@ -25,6 +27,19 @@ export interface Printed {
   spaced: boolean;
   hints?: (number | null)[];
   allowed?: (readonly number[] | null)[];
+  /**
+   * Runs of numbers geometry left between this row and a neighbour (a tall row's numbers printed
+   * a line above or below its label): offered to each, exactly one takes a run. `near` when this
+   * row is the nearer of them.
+   */
+  floating?: FloatingRun[];
+}
+
+export interface FloatingRun {
+  id: string;
+  near: boolean;
+  cells: Cell[];
+  hints?: (number | null)[];
 }
 
 export interface ParsedRow {

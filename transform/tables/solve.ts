@@ -1,10 +1,13 @@
 // Column placement of every printed number of a report, decided by the identities the tables
 // must satisfy (identities.ts). Each row proposes its placements: the one its spacing or
 // geometry shows when that holds its own row identity, else every placement that keeps the
-// printed order. The identities across rows and tables (类 = Σ 款, 合计 = Σ 类, 04 ↔ 05/07/08 …)
-// then rule out placements no consistent reading of the report can use. Where several
-// readings remain equally consistent, the printed order decides (leftmost first, or nearest to
-// the spacing) and the row gets a failing note saying it was ambiguous: no guess is silent.
+// printed order. A run of numbers that geometry leaves between two rows (a tall row's numbers
+// printed a line above or below its label) is offered to both, for exactly one to take. The
+// identities across rows and tables (类 = Σ 款, 合计 = Σ 类, 04 ↔ 05/07/08 …) then rule out
+// placements no consistent reading of the report can use. Of the readings left, the one that
+// adds up most exactly is taken; where several remain equally good, the printed order decides
+// (leftmost first, or nearest to the spacing) and the row gets a failing note saying it was
+// ambiguous: no guess is silent.
 import type { TableCode } from '../../schemas/contract.js';
 import { parseDecimal, pow10, shift, toYuan, UNIT_EXPONENT } from '../decimal.js';
 import type { Identity } from './identities.js';
@@ -14,23 +17,30 @@ import type { Cell, ParsedRow, ParsedTable, PlacementNote } from './model.js';
 const MAX_COMBINATIONS = 20_000;
 /** Reachable partial sums kept by the pruning of long sums (hierarchies with many children). */
 const MAX_SUMS = 4_096;
+/** Runs of numbers offered to one row at most (2^k memberships are tried). */
+const MAX_FLOATING = 3;
+
+/** A reading of a row: per number of its pool, the column it stands in, or 0 when the row does not take it. */
+type Cand = number[];
 
 interface Slot {
   row: ParsedRow;
   table: TableCode;
-  /** Per printed value, in 元 at the solve's common scale, and half a unit of its last digit. */
+  /** The row's own numbers, then those of the runs offered to it. */
+  pool: Cell[];
+  /** Per pool number, in 元 at the solve's common scale, and half a unit of its last digit. */
   values: bigint[];
   halves: bigint[];
-  /** Whether each value is a number (a placeholder such as — only holds its place). */
+  /** Whether each is a number (a placeholder such as — only holds its place). */
   numeric: boolean[];
-  cells: Cell[];
-  /** Candidate placements: the column of each value. Ranked: the first is the preferred reading. */
-  cands: number[][];
-  /** A note to record whatever is chosen (the spacing was overruled, or too many values). */
+  /** The run each offered number belongs to (null: the row's own). */
+  run: (string | null)[];
+  /** Readings, best first. */
+  cands: Cand[];
+  /** A note to record whatever is chosen (too many values). */
   note?: PlacementNote;
-  spaced: boolean;
-  /** The spacing's own placement, when the row was spaced and it fits the columns. */
-  proposed: number[] | null;
+  /** The reading the spacing or geometry shows, when there is one. */
+  proposed: Cand | null;
 }
 
 interface Ref {
@@ -39,11 +49,14 @@ interface Ref {
 }
 
 interface Constraint {
-  /** terms[0] is the expected total, the others its parts; each term the sum of its refs. */
-  terms: Ref[][];
   slots: Slot[];
-  /** The total is at least the parts' sum, rather than equal to it. */
-  atLeast: boolean;
+  /** How far a choice of readings is from satisfying it (0 exact), or -1 when it fails. */
+  check(choice: Map<Slot, Cand>): bigint;
+  /** What of a reading the constraint reads: readings alike on it are alike for it. */
+  key(slot: Slot, cand: Cand): string;
+  /** An identity's terms, for the pruning of long sums. */
+  terms?: Ref[][];
+  atLeast?: boolean;
 }
 
 /** Order-preserving placements of n values into `cols`, leftmost first. */
@@ -55,50 +68,72 @@ function* orderedPlacements(n: number, cols: number[], start = 0): Generator<num
   for (let i = start; i <= cols.length - n; i++) for (const rest of orderedPlacements(n - 1, cols, i + 1)) yield [cols[i], ...rest];
 }
 
-const describe = (cells: Cell[], cols: number[]) => cols.map((c, i) => `${c}:${cells[i].text}`).join(' ');
+const taken = (cand: Cand) => cand.flatMap((c, i) => (c > 0 ? [i] : []));
+const describe = (slot: Slot, cand: Cand) => taken(cand).map((i) => `${cand[i]}:${slot.pool[i].text}`).join(' ');
+const same = (a: Cand, b: Cand) => a.length === b.length && a.every((c, i) => c === b[i]);
+
+interface Offered {
+  /** Numbers in printed order (with x, when merging runs needs it). */
+  cells: Cell[];
+  hints: (number | null)[] | null;
+  allowed: (readonly number[] | null)[];
+}
 
 /**
- * The placements a row can take, best first, from what its printing shows: the columns each
- * value may stand in (`allowed`: the part of a split table it was printed in), the spacing's
- * proposal, or the columns geometry saw the values under (`hints`, a proposal too: a column
- * read off a page is evidence, not proof, when lines were re-spaced or a number drawn off its
- * row's baseline). Without either, the leftmost placements first.
+ * The readings a row can take, best first. Each choice of the runs offered to it (its nearer
+ * runs first) merges their numbers into the row's own by x; then every placement that keeps the
+ * printed order and the columns each number may stand in (`allowed`), ranked by the proposal
+ * (the spacing's blanks, or the columns geometry saw the numbers under: evidence, not proof, when
+ * lines were re-spaced or a number drawn off its row's baseline), else leftmost first.
  */
-function candidates(slot: Slot, columns: number[], run: Cell[], allowed: (readonly number[] | null)[], hints: (number | null)[] | null, subject: string): void {
-  const n = slot.cells.length;
-  if (n === 0) return void (slot.cands = [[]]);
-  if (n > columns.length) {
-    slot.cands = [];
-    slot.note = { subject, passed: false, detail: `${n} values for ${columns.length} columns: ${slot.cells.map((v) => v.text).join(' | ')}` };
-    return;
+function candidates(slot: Slot, columns: number[], own: Offered & { run: Cell[]; spaced: boolean }, offered: { id: string; near: boolean; numbers: Offered }[], subject: string): void {
+  const ownCount = own.cells.length;
+  const subsets = 1 << offered.length;
+  const scored: { cand: Cand; s: number[] }[] = [];
+  let proposed: Cand | null = null;
+  for (let mask = 0; mask < subsets; mask++) {
+    // Pool indexes of the numbers this reading takes, in printed order.
+    const members: { i: number; x: number; hint: number | null; allowed: readonly number[] | null }[] = own.cells.map((c, i) => ({ i, x: c.x ?? i, hint: own.hints?.[i] ?? null, allowed: own.allowed[i] }));
+    let far = 0;
+    let base = ownCount;
+    offered.forEach((o, k) => {
+      if (mask & (1 << k)) {
+        o.numbers.cells.forEach((c, j) => members.push({ i: base + j, x: c.x ?? 0, hint: o.numbers.hints?.[j] ?? null, allowed: o.numbers.allowed[j] }));
+        if (!o.near) far++;
+      } else if (o.near) far++;
+      base += o.numbers.cells.length;
+    });
+    if (offered.length > 0) members.sort((a, b) => a.x - b.x);
+    const n = members.length;
+    if (n > columns.length) {
+      if (mask === 0) slot.note = { subject, passed: false, detail: `${n} values for ${columns.length} columns: ${own.cells.map((v) => v.text).join(' | ')}` };
+      continue;
+    }
+    // The proposal of this choice: the spacing's (own numbers only) or the geometry's.
+    let prop: number[] | null = null;
+    if (own.spaced && offered.length === 0) {
+      const trimmed = [...own.run];
+      while (trimmed.length > columns.length && trimmed[trimmed.length - 1].text === '') trimmed.pop();
+      if (trimmed.length <= columns.length) prop = trimmed.flatMap((c, i) => (c.text !== '' ? [columns[i]] : []));
+    } else if (members.every((m, k) => m.hint !== null && (k === 0 || columns.indexOf(m.hint) > columns.indexOf(members[k - 1].hint!)))) {
+      prop = members.map((m) => m.hint!);
+    }
+    const at = (c: number) => columns.indexOf(c);
+    for (const cols of orderedPlacements(n, columns)) {
+      if (cols.some((c, k) => members[k].allowed != null && !members[k].allowed!.includes(c))) continue;
+      const cand: Cand = new Array(slot.pool.length).fill(0);
+      cols.forEach((c, k) => (cand[members[k].i] = c));
+      // Nearer runs first; then fewer numbers off the columns geometry saw; then placements that
+      // shift the values uniformly (one space too many or too few) before ones that scatter them.
+      const misses = cols.filter((c, k) => members[k].hint !== null && members[k].hint !== c).length;
+      const offsets = prop ? cols.map((c, k) => at(c) - at(prop![k])) : [];
+      scored.push({ cand, s: [far, misses, new Set(offsets).size, offsets.reduce((a, o) => a + Math.abs(o), 0)] });
+      if (prop && mask === (offered.map((o, k) => (o.near ? 1 << k : 0)).reduce((a, b) => a | b, 0)) && cols.every((c, k) => c === prop![k])) proposed = cand;
+    }
   }
-  // Where spacing put each value: a run of cells with its blanks, trailing blanks beyond the columns dropped.
-  let proposed: number[] | null = null;
-  if (slot.spaced) {
-    const trimmed = [...run];
-    while (trimmed.length > columns.length && trimmed[trimmed.length - 1].text === '') trimmed.pop();
-    if (trimmed.length <= columns.length) proposed = trimmed.flatMap((c, i) => (c.text !== '' ? [columns[i]] : []));
-  } else if (hints && hints.every((h, i) => h !== null && (i === 0 || columns.indexOf(h) > columns.indexOf(hints[i - 1]!)))) {
-    proposed = hints as number[];
-  }
-  const all: number[][] = [];
-  for (const cols of orderedPlacements(n, columns)) {
-    if (cols.some((c, i) => allowed[i] != null && !allowed[i]!.includes(c))) continue;
-    all.push(cols);
-  }
-  const at = (c: number) => columns.indexOf(c);
-  // Placements that shift the values uniformly (one space too many or too few) before ones that
-  // scatter them; with geometry, those that keep more values in the columns seen first.
-  const score = (cols: number[]): number[] => {
-    const misses = hints ? cols.filter((c, i) => hints[i] !== null && hints[i] !== c).length : 0;
-    if (!proposed) return [misses, 0, 0];
-    const offsets = cols.map((c, i) => at(c) - at(proposed![i]));
-    return [misses, new Set(offsets).size, offsets.reduce((a, o) => a + Math.abs(o), 0)];
-  };
-  const scored = all.map((cols) => ({ cols, s: score(cols) }));
-  scored.sort((a, b) => a.s[0] - b.s[0] || a.s[1] - b.s[1] || a.s[2] - b.s[2]);
-  slot.cands = scored.map((x) => x.cols);
-  slot.proposed = proposed ? (slot.cands.find((cols) => sameCols(cols, proposed!)) ?? null) : null;
+  scored.sort((a, b) => a.s[0] - b.s[0] || a.s[1] - b.s[1] || a.s[2] - b.s[2] || a.s[3] - b.s[3]);
+  slot.cands = scored.map((x) => x.cand);
+  slot.proposed = proposed;
 }
 
 /**
@@ -113,69 +148,77 @@ function yuanUnits(text: string, unit: string, scale: number): { value: bigint; 
   return { value: y.units * pow10(scale - y.scale), half: 5n * pow10(scale - d.scale - 1 + exp) };
 }
 
-/** The value a candidate puts in a column, and whether it puts one there. */
-function valueAt(slot: Slot, cand: number[], col: number): number {
+/** The pool index a reading puts in a column, or -1. */
+function valueAt(cand: Cand, col: number): number {
   for (let i = 0; i < cand.length; i++) if (cand[i] === col) return i;
   return -1;
 }
 
-/** Whether the identity holds with each slot's candidate as chosen (checks.ts' rule). */
-function holds(c: Constraint, choice: Map<Slot, number[]>): boolean {
-  return discrepancy(c, choice) >= 0n;
+/** An identity as a constraint: checks.ts' rule, and how far from exact a reading is. */
+function identityConstraint(identity: Identity, slotOf: (table: TableCode, key: string) => Slot | undefined): Constraint {
+  const terms = [identity.expected, ...identity.parts].map((refs) => refs.map((ref) => ({ slot: slotOf(ref.table, ref.key) ?? null, col: ref.col })));
+  const slots = [...new Set(terms.flat().flatMap((r) => (r.slot ? [r.slot] : [])))];
+  const atLeast = identity.relation === '≥';
+  return {
+    slots,
+    terms,
+    atLeast,
+    key(slot, cand) {
+      let key = '';
+      for (const term of terms) for (const ref of term) if (ref.slot === slot) key += `${valueAt(cand, ref.col)},`;
+      return key;
+    },
+    check(choice) {
+      let sum = 0n;
+      let expectedPrinted = false;
+      let printedParts = 0;
+      let maxHalf = 0n;
+      for (let t = 0; t < terms.length; t++) {
+        let printed = false;
+        let value = 0n;
+        let half = 0n;
+        for (const ref of terms[t]) {
+          if (!ref.slot) continue;
+          const i = valueAt(choice.get(ref.slot)!, ref.col);
+          if (i < 0) continue;
+          printed = true;
+          value += ref.slot.values[i];
+          half += ref.slot.halves[i];
+        }
+        if (!printed) continue;
+        if (t === 0) expectedPrinted = true;
+        else printedParts++;
+        if (half > maxHalf) maxHalf = half;
+        sum += t === 0 ? -value : value;
+      }
+      if (!expectedPrinted && printedParts === 0) return 0n;
+      const diff = sum < 0n && !atLeast ? -sum : sum;
+      if (diff > maxHalf * BigInt(printedParts + 1)) return -1n;
+      return diff < 0n ? 0n : diff;
+    },
+  };
+}
+
+/** A run of numbers offered to several rows: exactly one takes it. */
+function runConstraint(id: string, slots: Slot[]): Constraint {
+  const takes = (slot: Slot, cand: Cand) => slot.run.some((r, i) => r === id && cand[i] > 0);
+  return {
+    slots,
+    key: (slot, cand) => (takes(slot, cand) ? '1' : '0'),
+    check: (choice) => (slots.filter((s) => takes(s, choice.get(s)!)).length === 1 ? 0n : -1n),
+  };
 }
 
 /**
- * How far the identity is off with each slot's candidate as chosen (in the solve's units),
- * or -1 when that is more than rounding explains. Readings that each hold within rounding are
- * told apart by it: the one that adds up exactly is the likelier.
- */
-function discrepancy(c: Constraint, choice: Map<Slot, number[]>): bigint {
-  let sum = 0n;
-  let expectedPrinted = false;
-  let printedParts = 0;
-  let maxHalf = 0n;
-  for (let t = 0; t < c.terms.length; t++) {
-    let printed = false;
-    let value = 0n;
-    let half = 0n;
-    for (const ref of c.terms[t]) {
-      if (!ref.slot) continue;
-      const cand = choice.get(ref.slot)!;
-      const i = valueAt(ref.slot, cand, ref.col);
-      if (i < 0) continue;
-      printed = true;
-      value += ref.slot.values[i];
-      half += ref.slot.halves[i];
-    }
-    if (!printed) continue;
-    if (t === 0) expectedPrinted = true;
-    else printedParts++;
-    if (half > maxHalf) maxHalf = half;
-    sum += t === 0 ? -value : value;
-  }
-  if (!expectedPrinted && printedParts === 0) return 0n;
-  const diff = sum < 0n && !c.atLeast ? -sum : sum;
-  if (diff > maxHalf * BigInt(printedParts + 1)) return -1n;
-  return diff < 0n ? 0n : diff;
-}
-
-/** The columns of a slot a constraint reads: candidates alike on them are alike for it. */
-function projection(c: Constraint, slot: Slot, cand: number[]): string {
-  let key = '';
-  for (const term of c.terms) for (const ref of term) if (ref.slot === slot) key += `${valueAt(slot, cand, ref.col)},`;
-  return key;
-}
-
-/**
- * Removes from each slot of the constraint the candidates no choice of the others' candidates
- * can satisfy it with. Returns whether anything was removed. When nothing at all satisfies it
- * (the source contradicts itself), nothing is removed: the checks will say so.
+ * Removes from each slot of the constraint the readings no choice of the others' readings can
+ * satisfy it with. Returns whether anything was removed. When nothing at all satisfies it (the
+ * source contradicts itself), nothing is removed: the checks will say so.
  */
 function prune(c: Constraint): boolean {
   const groups = c.slots.map((slot) => {
-    const byKey = new Map<string, number[][]>();
+    const byKey = new Map<string, Cand[]>();
     for (const cand of slot.cands) {
-      const k = projection(c, slot, cand);
+      const k = c.key(slot, cand);
       const g = byKey.get(k);
       if (g) g.push(cand);
       else byKey.set(k, [cand]);
@@ -187,7 +230,7 @@ function prune(c: Constraint): boolean {
   for (const g of groups) combos *= g.length;
   const supported = groups.map((g) => new Array<boolean>(g.length).fill(false));
   if (combos <= MAX_COMBINATIONS) {
-    const choice = new Map<Slot, number[]>();
+    const choice = new Map<Slot, Cand>();
     const idx = new Array<number>(groups.length).fill(0);
     for (let n = 0; n < combos; n++) {
       let r = n;
@@ -196,9 +239,9 @@ function prune(c: Constraint): boolean {
         r = Math.floor(r / groups[s].length);
         choice.set(c.slots[s], groups[s][idx[s]][0]);
       }
-      if (holds(c, choice)) for (let s = 0; s < groups.length; s++) supported[s][idx[s]] = true;
+      if (c.check(choice) >= 0n) for (let s = 0; s < groups.length; s++) supported[s][idx[s]] = true;
     }
-  } else if (c.atLeast || !pruneBySums(c, groups, supported)) return false;
+  } else if (!c.terms || c.atLeast || !pruneBySums(c, groups, supported)) return false;
   if (supported.some((s) => !s.some(Boolean))) return false;
   let removed = false;
   c.slots.forEach((slot, s) => {
@@ -214,27 +257,28 @@ function prune(c: Constraint): boolean {
  * group supported when some prefix and suffix complete it within the largest tolerance any
  * choice could have. Returns false when the sums grow past MAX_SUMS (nothing decided).
  */
-function pruneBySums(c: Constraint, groups: number[][][][], supported: boolean[][]): boolean {
+function pruneBySums(c: Constraint, groups: Cand[][][], supported: boolean[][]): boolean {
+  const terms = c.terms!;
   let maxHalf = 0n;
   let refs = 0;
-  const contribution = (s: number, cand: number[]) => {
-    let v = 0n;
-    c.terms.forEach((term, t) => {
-      for (const ref of term) {
-        if (ref.slot !== c.slots[s]) continue;
-        const i = valueAt(ref.slot, cand, ref.col);
-        if (i >= 0) v += t === 0 ? -ref.slot.values[i] : ref.slot.values[i];
-      }
-    });
-    return v;
-  };
-  for (const term of c.terms) {
+  for (const term of terms) {
     for (const ref of term) {
       refs++;
       if (ref.slot) for (const h of ref.slot.halves) if (h > maxHalf) maxHalf = h;
     }
   }
-  const tol = maxHalf * BigInt(refs + 1) * BigInt(c.terms.length);
+  const tol = maxHalf * BigInt(refs + 1) * BigInt(terms.length);
+  const contribution = (s: number, cand: Cand) => {
+    let v = 0n;
+    terms.forEach((term, t) => {
+      for (const ref of term) {
+        if (ref.slot !== c.slots[s]) continue;
+        const i = valueAt(cand, ref.col);
+        if (i >= 0) v += t === 0 ? -ref.slot.values[i] : ref.slot.values[i];
+      }
+    });
+    return v;
+  };
   const contributions = groups.map((g, s) => g.map((cands) => contribution(s, cands[0])));
   const n = groups.length;
   const forward: bigint[][] = [[0n]];
@@ -257,7 +301,7 @@ function pruneBySums(c: Constraint, groups: number[][][][], supported: boolean[]
     contributions[s].forEach((v, k) => {
       supported[s][k] = forward[s].some((a) => {
         const lo = -(a + v) - tol;
-        // first element ≥ lo, then test it against the upper bound
+        // the first sum ≥ lo, then whether it is within the upper bound
         let l = 0;
         let h = after.length;
         while (l < h) {
@@ -272,17 +316,10 @@ function pruneBySums(c: Constraint, groups: number[][][][], supported: boolean[]
   return true;
 }
 
-/** Every constraint a slot is in, and the slots it links. */
-function linked(constraints: Constraint[]): Map<Slot, Constraint[]> {
-  const of = new Map<Slot, Constraint[]>();
-  for (const c of constraints) for (const s of c.slots) (of.get(s) ?? of.set(s, []).get(s)!).push(c);
-  return of;
-}
-
 /**
- * Chooses one candidate per slot among those still open: for each group of linked open slots,
- * the readings that satisfy the most identities, the best ranked of them; slots whose cells
- * differ between equally good readings are ambiguous.
+ * Chooses one reading per slot among those still open: for each group of linked open slots, the
+ * readings that satisfy the most constraints and, of those, add up most exactly; the best ranked
+ * of them. A slot whose numbers stand differently in equally good readings is ambiguous.
  */
 function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot> {
   const ambiguous = new Set<Slot>();
@@ -307,9 +344,8 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
       continue;
     }
     const constraints = [...new Set(component.flatMap((s) => constraintsOf.get(s) ?? []))];
-    const choice = new Map<Slot, number[]>();
+    const choice = new Map<Slot, Cand>();
     for (const c of constraints) for (const s of c.slots) if (s.cands.length === 1) choice.set(s, s.cands[0]);
-    // The readings that hold the most identities, and of those the ones closest to exact.
     let best: { idx: number[]; held: number; off: bigint; rank: number }[] = [];
     const idx = new Array<number>(component.length).fill(0);
     for (let n = 0; n < combos; n++) {
@@ -324,7 +360,7 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
       let held = 0;
       let off = 0n;
       for (const c of constraints) {
-        const d = discrepancy(c, choice);
+        const d = c.check(choice);
         if (d < 0n) continue;
         held++;
         off += d;
@@ -343,6 +379,28 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
   return ambiguous;
 }
 
+/** Every constraint a slot is in. */
+function linked(constraints: Constraint[]): Map<Slot, Constraint[]> {
+  const of = new Map<Slot, Constraint[]>();
+  for (const c of constraints) for (const s of c.slots) (of.get(s) ?? of.set(s, []).get(s)!).push(c);
+  return of;
+}
+
+/** One common scale in 元: the most decimals any printed amount has once converted, and one more for half units. */
+function commonScale(tables: ParsedTable[]): number {
+  let scale = 2;
+  for (const t of tables) {
+    for (const r of t.rows) {
+      const cells = r.printed ? [...r.printed.cells, ...(r.printed.floating ?? []).flatMap((f) => f.cells)] : [...r.cells.values()];
+      for (const c of cells) {
+        const d = c.text === '' ? null : toYuan(c.text, t.unit);
+        if (d && d.scale > scale) scale = Math.min(d.scale, 12);
+      }
+    }
+  }
+  return scale + 1;
+}
+
 /**
  * Places the printed numbers of every row with `printed` into its cells, for all tables of a
  * report at once (identities cross tables). Rows without `printed` keep the cells their
@@ -351,82 +409,62 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
 export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
   const slots = new Map<string, Slot>();
   const tableOf = new Map<TableCode, ParsedTable>(tables.map((t) => [t.code, t]));
-  // One common scale in 元: the most decimals any printed amount has once converted.
-  let scale = 2;
-  for (const t of tables) {
-    for (const r of t.rows) {
-      const texts = r.printed ? r.printed.cells.map((c) => c.text) : [...r.cells.values()].map((c) => c.text);
-      for (const text of texts) {
-        const d = text === '' ? null : toYuan(text, t.unit);
-        if (d && d.scale > scale) scale = Math.min(d.scale, 12);
-      }
-    }
-  }
-  scale += 1; // room for the half unit of the last digit
+  const scale = commonScale(tables);
+  const runs = new Map<string, Slot[]>();
   for (const t of tables) {
     for (const r of t.rows) {
       const id = `${t.code}|${r.key}`;
       if (slots.has(id)) continue; // a repeated key: the identities read the first row
-      const run = r.printed ? r.printed.cells : [...r.cells.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
-      const cells: Cell[] = [];
-      const numeric: boolean[] = [];
-      const values: bigint[] = [];
-      const halves: bigint[] = [];
-      const allowed: (readonly number[] | null)[] = [];
-      const hints: (number | null)[] = [];
-      const fixedCols = r.printed ? null : [...r.cells.keys()].sort((a, b) => a - b);
-      let k = 0;
-      for (const c of run) {
-        if (c.text === '') continue;
-        const y = yuanUnits(c.text, t.unit, scale);
-        cells.push(c);
-        numeric.push(y !== null);
-        values.push(y?.value ?? 0n);
-        halves.push(y?.half ?? 0n);
-        allowed.push(r.printed?.allowed?.[k] ?? null);
-        hints.push(r.printed?.hints?.[k] ?? null);
-        k++;
+      const p = r.printed;
+      const own = p ? p.cells.filter((c) => c.text !== '') : [...r.cells.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+      const floating = (p?.floating ?? []).slice(0, MAX_FLOATING);
+      const pool = [...own, ...floating.flatMap((f) => f.cells)];
+      const units = pool.map((c) => yuanUnits(c.text, t.unit, scale));
+      const slot: Slot = {
+        row: r,
+        table: t.code,
+        pool,
+        values: units.map((u) => u?.value ?? 0n),
+        halves: units.map((u) => u?.half ?? 0n),
+        numeric: units.map((u) => u !== null),
+        run: [...own.map(() => null), ...floating.flatMap((f) => f.cells.map(() => f.id))],
+        cands: [],
+        proposed: null,
+      };
+      if (!p) slot.cands = [[...r.cells.keys()].sort((a, b) => a - b)];
+      else {
+        const offered = floating.map((f) => ({ id: f.id, near: f.near, numbers: { cells: f.cells, hints: f.hints ?? null, allowed: f.cells.map(() => null) } }));
+        candidates(slot, p.columns, { cells: own, run: p.cells, spaced: p.spaced, hints: p.hints ?? null, allowed: own.map((_, i) => p.allowed?.[i] ?? null) }, offered, r.key);
+        for (const f of floating) (runs.get(f.id) ?? runs.set(f.id, []).get(f.id)!).push(slot);
       }
-      const slot: Slot = { row: r, table: t.code, values, halves, numeric, cells, cands: [], spaced: r.printed?.spaced ?? true, proposed: null };
-      if (fixedCols) slot.cands = [fixedCols];
-      else candidates(slot, r.printed!.columns, run, allowed, r.printed!.hints ? hints : null, r.key);
       slots.set(id, slot);
     }
   }
-  const constraints: Constraint[] = ids.map((identity) => {
-    const terms = [identity.expected, ...identity.parts].map((refs) => refs.map((ref) => ({ slot: slots.get(`${ref.table}|${ref.key}`) ?? null, col: ref.col })));
-    const involved = [...new Set(terms.flat().flatMap((r) => (r.slot ? [r.slot] : [])))];
-    return { terms, slots: involved, atLeast: identity.relation === '≥' };
-  });
+  const slotOf = (table: TableCode, key: string) => slots.get(`${table}|${key}`);
+  const constraints: Constraint[] = [...ids.map((identity) => identityConstraint(identity, slotOf)), ...[...runs].map(([id, s]) => runConstraint(id, s))];
   const constraintsOf = linked(constraints);
-  // A spaced row whose spacing holds its own row identity keeps it: spacing is what the printing shows.
+  // A row whose spacing or geometry shows a reading that holds its own row identity keeps it.
   for (const slot of slots.values()) {
     const proposal = slot.proposed;
-    if (!proposal || slot.cands.length <= 1) continue;
-    const own = (constraintsOf.get(slot) ?? []).filter((c) => c.slots.length === 1);
-    if (own.length === 0 || own.every((c) => holds(c, new Map([[slot, proposal]])))) slot.cands = [proposal];
+    if (!proposal || slot.cands.length <= 1 || slot.run.some((r) => r !== null)) continue;
+    const own = (constraintsOf.get(slot) ?? []).filter((c) => c.slots.length === 1 && c.terms);
+    if (own.every((c) => c.check(new Map([[slot, proposal]])) >= 0n)) slot.cands = [proposal];
   }
   for (let changed = true; changed; ) {
     changed = false;
     for (const c of constraints) if (c.slots.some((s) => s.cands.length > 1) && prune(c)) changed = true;
   }
-  const open = [...slots.values()].filter((s) => s.cands.length > 1);
-  const ambiguous = choose(open, constraintsOf);
+  const ambiguous = choose([...slots.values()].filter((s) => s.cands.length > 1), constraintsOf);
   for (const slot of slots.values()) {
     if (!slot.row.printed) continue;
     const notes = tableOf.get(slot.table)!.notes;
-    const cols = slot.cands[0] ?? [];
-    slot.row.cells = new Map(cols.map((c, i) => [c, slot.cells[i]]));
-    if (slot.note) notes.push(slot.note);
+    const cand = slot.cands[0] ?? new Array<number>(slot.pool.length).fill(0);
+    slot.row.cells = new Map(taken(cand).map((i) => [cand[i], slot.pool[i]]));
+    if (slot.note && slot.cands.length === 0) notes.push(slot.note);
     const subject = slot.row.key;
-    const alternatives = () => `the identities allow more than one reading; placed [${describe(slot.cells, cols)}] by the printed order`;
-    if (ambiguous.has(slot)) notes.push({ subject, passed: false, detail: `ambiguous: ${alternatives()}` });
-    else if (slot.proposed && !sameCols(cols, slot.proposed)) {
-      notes.push({ subject, passed: true, detail: `spacing proposed [${describe(slot.cells, slot.proposed)}]; the identities placed [${describe(slot.cells, cols)}]` });
+    if (ambiguous.has(slot)) notes.push({ subject, passed: false, detail: `ambiguous: the identities allow more than one reading; placed [${describe(slot, cand)}] by the printed order` });
+    else if (slot.proposed && slot.row.printed.spaced && !same(cand, slot.proposed)) {
+      notes.push({ subject, passed: true, detail: `spacing proposed [${describe(slot, slot.proposed)}]; the identities placed [${describe(slot, cand)}]` });
     }
   }
-}
-
-function sameCols(a: number[], b: number[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
 }
