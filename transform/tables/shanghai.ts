@@ -385,9 +385,12 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
   interface Anchor { y: number; page: number; group: number; key: string; kuan: string; label: string[]; value: GCell | null }
   const anchors: Anchor[] = [];
   const anchorCells = new Set<GCell>();
+  // A class code stands under its group's 类 head, or leftmost in its group where an extractor
+  // shifted a later page's lines (pdftotext -layout starts each page at its leftmost text).
+  const leftmost = (c: GCell) => !body.some((o) => o !== c && o.page === c.page && Math.abs(o.y - c.y) < 1 && groupOf(o) === groupOf(c) && o.left < c.left);
   for (const c of body) {
     const g = groupOf(c);
-    const isClass = c.kind === 'int' && /^3\d{2}$/.test(c.text) && Math.abs(c.right - classHeads[g].right) < 20;
+    const isClass = c.kind === 'int' && /^3\d{2}$/.test(c.text) && (Math.abs(c.right - classHeads[g].right) < 20 || (Math.abs(c.right - classHeads[g].right) < 60 && leftmost(c)));
     const total = c.kind === 'label' && /经费合计$/.test(c.text.replace(/\s+/g, ''));
     if (!isClass && !total) continue;
     anchorCells.add(c);
@@ -399,8 +402,8 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
     const g = groupOf(c);
     const a = nearest(anchors.filter((x) => x.group === g), c);
     if (!a) continue;
-    const kuanHead = kuanHeads[g];
-    if (c.kind === 'int' && /^\d{2}$/.test(c.text) && kuanHead && Math.abs(c.right - kuanHead.right) < 20) a.kuan = c.text;
+    // Amounts of this table have decimals: a two-digit integer near the row is its 款.
+    if (c.kind === 'int' && /^\d{2}$/.test(c.text) && kuanHeads[g] && !a.kuan) a.kuan = c.text;
     else if (c.kind === 'num' && !a.value) a.value = c;
     else if (c.kind === 'label') a.label.push(c.text.replace(/\s+/g, ''));
   }
