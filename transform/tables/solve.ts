@@ -379,6 +379,45 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
   return ambiguous;
 }
 
+/**
+ * A table either prints a column's zeros as 0.00 or leaves them blank, the same way in every row.
+ * Where the identities cannot tell which columns a row's 0.00s stand in (zeros add nothing), the
+ * set of columns that print their zeros is the one most rows can be read with; each row then
+ * keeps the readings that agree with it. Nothing is decided when two sets explain the rows alike.
+ */
+function zeroColumns(slots: Slot[]): void {
+  const rows = slots.filter((s) => s.row.printed && s.cands.length > 0);
+  const unsure = rows.some((s) => s.cands.length > 1 && s.cands.some((c) => !sameZeros(s, c, s.cands[0])));
+  if (!unsure) return;
+  const columns = [...new Set(rows.flatMap((s) => s.row.printed!.columns))].sort((a, b) => a - b);
+  if (columns.length > 12) return;
+  const zerosOf = (s: Slot, cand: Cand) => cand.flatMap((c, i) => (c > 0 && s.numeric[i] && s.values[i] === 0n ? [c] : []));
+  const nonzerosOf = (s: Slot, cand: Cand) => new Set(cand.flatMap((c, i) => (c > 0 && !(s.numeric[i] && s.values[i] === 0n) ? [c] : [])));
+  const fits = (s: Slot, cand: Cand, zset: number[]) => {
+    const nonzero = nonzerosOf(s, cand);
+    const want = zset.filter((c) => !nonzero.has(c) && s.row.printed!.columns.includes(c));
+    const got = zerosOf(s, cand);
+    return got.length === want.length && got.every((c) => want.includes(c));
+  };
+  let best: number[][] = [];
+  let bestScore = -1;
+  for (let mask = 0; mask < 1 << columns.length; mask++) {
+    const zset = columns.filter((_, k) => mask & (1 << k));
+    const score = rows.filter((s) => s.cands.some((c) => fits(s, c, zset))).length;
+    if (score > bestScore) [best, bestScore] = [[zset], score];
+    else if (score === bestScore) best.push(zset);
+  }
+  if (best.length !== 1) return;
+  for (const s of rows) {
+    const kept = s.cands.filter((c) => fits(s, c, best[0]));
+    if (kept.length > 0) s.cands = kept;
+  }
+}
+
+function sameZeros(s: Slot, a: Cand, b: Cand): boolean {
+  return a.every((c, i) => !(s.numeric[i] && s.values[i] === 0n) || c === b[i]);
+}
+
 /** Every constraint a slot is in. */
 function linked(constraints: Constraint[]): Map<Slot, Constraint[]> {
   const of = new Map<Slot, Constraint[]>();
@@ -450,10 +489,15 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
     const own = (constraintsOf.get(slot) ?? []).filter((c) => c.slots.length === 1 && c.terms);
     if (own.every((c) => c.check(new Map([[slot, proposal]])) >= 0n)) slot.cands = [proposal];
   }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const c of constraints) if (c.slots.some((s) => s.cands.length > 1) && prune(c)) changed = true;
-  }
+  const propagate = () => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const c of constraints) if (c.slots.some((s) => s.cands.length > 1) && prune(c)) changed = true;
+    }
+  };
+  propagate();
+  for (const t of tables) zeroColumns([...slots.values()].filter((s) => s.table === t.code));
+  propagate();
   const ambiguous = choose([...slots.values()].filter((s) => s.cands.length > 1), constraintsOf);
   for (const slot of slots.values()) {
     if (!slot.row.printed) continue;
