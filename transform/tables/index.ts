@@ -10,7 +10,7 @@ import { textLinesFromGeometry } from './geometry.js';
 import { identities } from './identities.js';
 import { assembleLabelled } from './labelled.js';
 import { declaredUnit, declaresEmpty, locateTables, type TableRegion } from './locate.js';
-import type { AssembleResult, ParsedTable } from './model.js';
+import type { AssembleResult, ParsedRow, ParsedTable } from './model.js';
 import { assembleCoded, assembleEconomic, assembleNumbered, assembleThreePublic, bodyLines, bodySegments, joinParts, keyNumberedRows } from './national.js';
 import { assembleShanghai } from './shanghai.js';
 import { placeNumbers } from './solve.js';
@@ -75,6 +75,28 @@ function detectLayout(lines: Line[], regions: TableRegion[]): Layout {
   return national * 2 >= regions.length ? 'national' : 'shanghai';
 }
 
+/**
+ * A row key printed twice in one table (a page printed again, an extractor's text read twice,
+ * two rows the layout does not tell apart) keeps its first printing; a second that differs is
+ * a failing check with both printings, never a second row of the same key.
+ */
+function withoutRepeatedRows(r: AssembleResult): AssembleResult {
+  const seen = new Map<string, ParsedRow>();
+  const rows: ParsedRow[] = [];
+  const notes = [...r.notes];
+  const numbers = (row: ParsedRow) => (row.printed ? row.printed.cells.map((c) => c.text) : [...row.cells].map(([c, v]) => `${c}:${v.text}`)).filter((t) => t !== '').join(' | ');
+  for (const row of r.rows) {
+    const first = seen.get(row.key);
+    if (!first) {
+      seen.set(row.key, row);
+      rows.push(row);
+      continue;
+    }
+    if (numbers(row) !== '' && numbers(row) !== numbers(first)) notes.push({ subject: row.key, passed: false, detail: `row ${row.key} printed twice: ${numbers(first)} (${first.label}) and ${numbers(row)} (${row.label}); kept the first` });
+  }
+  return { rows, notes };
+}
+
 // Equipment first: its label says 设备（不含车辆）.
 const QUANTITY_UNIT = (label: string): string | null => (/设备|台套/.test(label) ? '台套' : /车|辆/.test(label) ? '辆' : null);
 
@@ -94,7 +116,8 @@ export function assembleTables(lines: Line[]): TablesResult {
     const candidates = regions.filter((r) => r.code === code).sort((a, b) => Number(canonical(b)) - Number(canonical(a)) || a.start - b.start);
     let table: { table: ParsedTable; at: number } | null = null;
     for (const region of candidates) {
-      const { rows, notes } = assemble(region.code, lines.slice(region.start, region.end), layout);
+      const assembled = assemble(region.code, lines.slice(region.start, region.end), layout);
+      const { rows, notes } = withoutRepeatedRows(assembled);
       const first = lines[region.start];
       const t: ParsedTable = {
         code: region.code,

@@ -1,0 +1,136 @@
+// A report is a report whatever extracted its text. Each PDF — the real Shanghai ones (the
+// published report, the edited copy, the blank template) and synthetic reports in both layout
+// families — is given to the pipeline as the PDF and as the text each real extractor makes of
+// it (tests/forms/extractors.ts), and every form runs the whole pipeline into DuckDB:
+//
+// - every form loads (no internal error drops a report);
+// - no wrong number loads without a failing check in its table: a cell that differs from the
+//   truth (the generator's cells; for the real PDFs the PDF's own reading, checked by hand in
+//   golden.test.ts) stands in a table with a failing check;
+// - the PDF, pdf.js text, pdftotext -layout and mutool text give the truth's cells, except in
+//   rows whose placement is flagged ambiguous (a failing check names the row): text without
+//   positions cannot tell which of two columns a 0.00 stands in when no identity can;
+// - plain pdftotext reaches F1 ≥ 0.90; pdfminer is held to the rule about wrong numbers only;
+// - every form of a synthetic report agrees with the others on the cells none of them flags.
+//
+// Reproduce one: FORMS_SEEDS=7 npx vitest run tests/forms.test.ts (FORMS_SEEDS: "7", "3,7",
+// "1-40"; FORMS_DUMP=/tmp/forms writes every form's text there).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LineItem } from '../transform/index.js';
+import { extractorsAvailable, extractText, FORMS, type Form } from './forms/extractors.js';
+import { ALTERED_PDF, RAW, SHARED } from './helpers.js';
+import { expectedCells, expectedYuan, seedList } from './synthetic/compare.js';
+import { randomReport } from './synthetic/generate.js';
+import { throughPipeline, type Loaded } from './synthetic/pipeline.js';
+import { randomPdfStyle, renderPdf } from './synthetic/render-pdf.js';
+import { expectedShanghai, randomShanghaiStyle, renderShanghaiPdf } from './synthetic/render-shanghai.js';
+
+type AnyForm = Form | 'pdf';
+const EXACT: AnyForm[] = ['pdf', 'pdfparse', 'layout', 'mutool'];
+
+interface Truth {
+  /** table|row|col → amount (or quantity) */
+  cells: Map<string, string>;
+}
+
+const keyOf = (li: LineItem) => `${li.table_code}|${li.row_key}|${li.col_no}`;
+const valueOf = (li: LineItem) => li.amount_yuan ?? li.quantity ?? '';
+
+interface Measure {
+  f1: number;
+  /** Cells that differ from the truth, outside rows flagged ambiguous. */
+  unflagged: string[];
+  /** Wrong cells in a table without a failing check. */
+  silent: string[];
+}
+
+function measure(truth: Truth, loaded: Loaded): Measure {
+  const got = new Map(loaded.lineItems.map((li) => [keyOf(li), valueOf(li)]));
+  let right = 0;
+  for (const [k, v] of got) if (truth.cells.get(k) === v) right++;
+  const precision = got.size ? right / got.size : 1;
+  const recall = truth.cells.size ? right / truth.cells.size : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const checks = loaded.result?.checks ?? [];
+  const failingTables = new Set(checks.filter((c) => !c.passed && c.table_code).map((c) => c.table_code));
+  const flagged = new Set(checks.filter((c) => !c.passed && c.kind === 'column_placement').map((c) => `${c.table_code}|${c.subject}`));
+  const rowOf = (k: string) => k.split('|').slice(0, 2).join('|');
+  const unflagged: string[] = [];
+  const silent: string[] = [];
+  for (const [k, v] of got) {
+    if (truth.cells.get(k) === v) continue;
+    const what = `${k}: read ${v}, truth ${truth.cells.get(k) ?? 'blank'}`;
+    if (!flagged.has(rowOf(k))) unflagged.push(what);
+    if (!failingTables.has(k.split('|')[0])) silent.push(what);
+  }
+  for (const [k, v] of truth.cells) if (!got.has(k) && !flagged.has(rowOf(k))) unflagged.push(`${k}: missing, truth ${v}`);
+  return { f1, unflagged, silent };
+}
+
+async function forms(name: string, bytes: Uint8Array, extra: [AnyForm, Uint8Array][] = []): Promise<Map<AnyForm, Loaded>> {
+  const files: { form: AnyForm; name: string; bytes: Uint8Array }[] = [{ form: 'pdf', name: `${name}.pdf`, bytes }];
+  for (const form of FORMS) {
+    const text = await extractText(bytes, form);
+    if (process.env.FORMS_DUMP) {
+      mkdirSync(process.env.FORMS_DUMP, { recursive: true });
+      writeFileSync(path.join(process.env.FORMS_DUMP, `${name}.${form}.txt`), text);
+    }
+    files.push({ form, name: `${name}.${form}.txt`, bytes: new TextEncoder().encode(text) });
+  }
+  for (const [form, b] of extra) files.push({ form, name: `${name}.${form}`, bytes: b });
+  const loaded = await throughPipeline(files);
+  return new Map(files.map((f, i) => [f.form, loaded[i]]));
+}
+
+function assertForms(name: string, truth: Truth, loaded: Map<AnyForm, Loaded>): void {
+  const problems: string[] = [];
+  for (const [form, l] of loaded) {
+    if (l.error) {
+      problems.push(`${form}: did not load: ${l.error}`);
+      continue;
+    }
+    const m = measure(truth, l);
+    for (const s of m.silent.slice(0, 5)) problems.push(`${form}: wrong without a failing check in its table: ${s}`);
+    if (EXACT.includes(form)) for (const u of m.unflagged.slice(0, 8)) problems.push(`${form}: ${u}`);
+    if (form === 'plain' && m.f1 < 0.9) problems.push(`plain: F1 ${m.f1.toFixed(3)} < 0.90`);
+  }
+  expect(problems.join('\n'), `${name}: ${problems.length} problem(s)`).toBe('');
+}
+
+const available = extractorsAvailable();
+const REAL = [
+  ['the published Shanghai report', path.join(RAW, 'sh-putuo-caizhengju-2024-juesuan.pdf')],
+  ['the edited copy', ALTERED_PDF],
+  ['the blank template', path.join(SHARED, 'pdf', 'sh-juesuan-template-2024-blank.pdf')],
+] as const;
+
+describe.runIf(available)('real PDFs in every form', () => {
+  it.each(REAL)('%s', async (name, file) => {
+    const bytes = new Uint8Array(readFileSync(file));
+    const loaded = await forms(path.basename(file, '.pdf'), bytes);
+    const pdf = loaded.get('pdf')!;
+    assertForms(name, { cells: new Map(pdf.lineItems.map((li) => [keyOf(li), valueOf(li)])) }, loaded);
+  });
+});
+
+describe.runIf(available)('synthetic national-layout reports in every form', () => {
+  it.each(seedList('FORMS_SEEDS', 12))('seed %i', async (seed) => {
+    const report = randomReport(seed);
+    // Identity-H with a ToUnicode map, as most PDF writers make them: every extractor reads it.
+    const bytes = renderPdf(report, randomPdfStyle(seed), undefined, { toUnicode: true });
+    const truth = { cells: new Map(expectedCells(report).map((c) => [`${c.table}|${c.key}|${c.col}`, c.value])) };
+    assertForms(`national seed ${seed}`, truth, await forms(`national-${seed}`, bytes));
+  });
+});
+
+describe.runIf(available)('synthetic Shanghai-layout reports in every form', () => {
+  it.each(seedList('FORMS_SEEDS', 12))('seed %i', async (seed) => {
+    const report = randomReport(seed);
+    const style = randomShanghaiStyle(seed);
+    const bytes = renderShanghaiPdf(report, style, { toUnicode: true });
+    const truth = { cells: new Map(expectedShanghai(report, style).cells.map((c) => [`${c.table}|${c.key}|${c.col}`, expectedYuan(c.text, report.unit)])) };
+    assertForms(`Shanghai seed ${seed}`, truth, await forms(`shanghai-${seed}`, bytes));
+  });
+});
