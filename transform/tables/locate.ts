@@ -55,7 +55,7 @@ export function matchTitle(l: Line): TableCode | null {
 export function locateTables(lines: Line[]): TableRegion[] {
   const starts: { idx: number; code: TableCode; title: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const code = matchTitle(lines[i]);
+    const code = matchTitle(lines[i]) ?? wrappedTitle(lines, i);
     if (!code) continue;
     if (!looksLikeTableStart(lines, i, code)) continue;
     const prev = starts[starts.length - 1];
@@ -77,6 +77,22 @@ export function locateTables(lines: Line[]): TableRegion[] {
     regions.push({ code: s.code, title: s.title, start: s.idx, end });
   });
   return mergeContinuations(lines, regions);
+}
+
+/**
+ * A title whose last characters an extractor put on a line of their own ("收入支出决算总" /
+ * "表"), maybe below a heading it read in between: the title with that short line.
+ */
+function wrappedTitle(lines: Line[], i: number): TableCode | null {
+  const head = lineText(lines[i]);
+  if (head.length < 4 || head.length > 30 || !/[表算]$|决算总$|[出入]$/.test(head)) return null;
+  for (let j = i + 1; j <= Math.min(i + 2, lines.length - 1); j++) {
+    const tail = lineText(lines[j]);
+    if (tail.length > 3) continue;
+    const code = matchTitle({ cells: [head + tail] });
+    if (code) return code;
+  }
+  return null;
 }
 
 function looksLikeTableStart(lines: Line[], i: number, code: TableCode): boolean {
