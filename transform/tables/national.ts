@@ -364,7 +364,9 @@ export function assembleEconomic(body: Line[]): AssembleResult {
       }
       const glued = t.kind === 'label' ? CODE_GLUED_TO_NAME.exec(t.text) : null;
       const code = t.kind === 'int' ? undoubleCode(t.text, ECONOMIC_CODE) : glued && ECONOMIC_CODE.test(glued[1]) ? glued[1] : null;
-      if (code !== null && !fresh) {
+      // A whole 款 code starts its row even right after a code without a name (the name printed on
+      // lines of its own, above and below); a bare 类 code there could be an amount in 元.
+      if (code !== null && (!fresh || code.length === 5)) {
         cur = { key: code, label: glued ? glued[2] : '', rowNo: null, cells: new Map() };
         rows.push(cur);
         hasValue = false;

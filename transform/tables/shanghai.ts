@@ -292,7 +292,8 @@ function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   const labels = cells.filter((c) => c.kind === 'label');
   const firstRow = labels.find((c) => ORDINAL_START.test(c.text));
   if (!firstRow) return { rows: [], notes };
-  const header = cells.filter((c) => c.page === firstRow.page && c.y < firstRow.y - 10);
+  // Above the first row only labels are the header: a number there is the first row's.
+  const header = cells.filter((c) => c.page === firstRow.page && c.y < firstRow.y - 10 && c.kind === 'label');
   const body = cells.filter((c) => !header.includes(c) && !(c.page < firstRow.page));
   interface Anchor { y: number; left: number; page: number; side: Side; label: string; nums: { cell: GCell; col: number | null }[]; order: number }
   const anchors: Anchor[] = [];
@@ -382,7 +383,7 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
   };
   const headY = Math.max(...classHeads.map((h) => h.y));
   const body = cells.filter((c) => !(c.page === classHeads[0].page && c.y <= headY));
-  interface Anchor { y: number; page: number; group: number; key: string; kuan: string; label: string[]; value: GCell | null }
+  interface Anchor { y: number; left: number; page: number; group: number; key: string; kuan: string; label: string[]; value: GCell | null }
   const anchors: Anchor[] = [];
   const anchorCells = new Set<GCell>();
   // A class code stands under its group's 类 head, or leftmost in its group where an extractor
@@ -394,13 +395,29 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
     const total = c.kind === 'label' && /经费合计$/.test(c.text.replace(/\s+/g, ''));
     if (!isClass && !total) continue;
     anchorCells.add(c);
-    anchors.push({ y: c.y, page: c.page, group: g, key: isClass ? c.text : canonicalLabel(c.text), kuan: '', label: total ? [c.text] : [], value: null });
+    anchors.push({ y: c.y, left: c.left, page: c.page, group: g, key: isClass ? c.text : canonicalLabel(c.text), kuan: '', label: total ? [c.text] : [], value: null });
   }
   const noteY = Math.min(...body.filter((c) => /^(注|说明)[:：]/.test(c.text)).map((c) => c.y + c.page * 10000));
+  // A total's amount follows its label on its line ("人员经费合计 2,152.26 公用经费合计 184.65"),
+  // wherever an extractor moved that line.
+  for (const a of anchors) {
+    if (/^\d/.test(a.key)) continue;
+    const level = body.filter((c) => c.page === a.page && Math.abs(c.y - a.y) < 1 && c.left > a.left).sort((x, y) => x.left - y.left);
+    const next = level.find((c) => c.kind !== 'num');
+    const value = level.find((c) => c.kind === 'num' && (!next || c.left < next.left));
+    if (value) {
+      a.value = value;
+      anchorCells.add(value);
+    }
+  }
   for (const c of body) {
     if (anchorCells.has(c) || c.y + c.page * 10000 >= noteY) continue; // the notes under the table
     const g = groupOf(c);
-    const a = nearest(anchors.filter((x) => x.group === g), c);
+    // Two anchors on the cell's line (人员经费合计 2,152.26 公用经费合计 184.65 on a page an
+    // extractor shifted into one group): the one standing left of it.
+    const mine = anchors.filter((x) => x.group === g);
+    const level = mine.filter((x) => x.page === c.page && Math.abs(x.y - c.y) < 1 && x.left <= c.left).sort((x, y) => y.left - x.left);
+    const a = level.length > 1 ? level[0] : nearest(mine, c);
     if (!a) continue;
     // Amounts of this table have decimals: a two-digit integer near the row is its 款.
     if (c.kind === 'int' && /^\d{2}$/.test(c.text) && kuanHeads[g] && !a.kuan) a.kuan = c.text;
