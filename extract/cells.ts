@@ -4,6 +4,7 @@
 // MuPDF that is a table row ("201", "06", "行政运行", "1,511.90" …), so a block becomes one line
 // of cells, in reading order. A form feed starts a new page.
 import type { Line } from './lines.js';
+import { textCells } from './text.js';
 
 // An amount broken by the extractor at its separators: "3153. 06", "1, 045. 52".
 const BROKEN_NUMBER = /(\d[.,]) (?=\d)/g;
@@ -34,10 +35,12 @@ export function cellLinesToLines(text: string): Line[] {
   flush();
   return out;
 
+  // A line may hold more than one item, space-separated ("3153.13 本年支出合计"), as a text
+  // line does: split the same way.
   function addCell(r: string, line: number): void {
-    const cell = r.trim().replace(BROKEN_NUMBER, '$1');
-    if (cell === '') return;
+    const text = r.trim().replace(BROKEN_NUMBER, '$1');
+    if (text === '') return;
     block ??= { cells: [], line, page };
-    block.cells.push(cell);
+    block.cells.push(...textCells(text));
   }
 }

@@ -75,8 +75,8 @@ export function undoubleCells(cells: string[], doubling: Doubling | boolean, joi
   let first = 0;
   let u: string | null = null;
   while (first < cells.length && (u = undouble(cells[first], docIsDoubled)) === null) first++;
-  const twice = doubling === 'separate' ? adjacentTwice(cells) : -1;
-  if (u === null && twice < 0) return cells; // unchanged: the same array
+  const twice = doubling === 'separate' ? drawnTwice(cells) : NONE;
+  if (u === null && twice.size === 0) return cells; // unchanged: the same array
   const out = cells.slice();
   if (u !== null) {
     out[first] = u;
@@ -90,25 +90,35 @@ export function undoubleCells(cells: string[], doubling: Doubling | boolean, joi
     }
     // "第二部分 第二部分": a doubled cell split by the separator itself, or drawn as a second item
     // (pdf-parse and MuPDF give the two drawings of bold text as two cells: "收入", "收入").
-    if (result.length > 0 && result[result.length - 1] === c && ((CJK.test(c) && (cells[i] === c || twice >= 0)) || i === twice)) continue;
+    if (twice.has(i) || (result.length > 0 && result[result.length - 1] === c && CJK.test(c) && cells[i] === c)) continue;
     result.push(c);
   }
   return result;
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
 /**
- * A bold line whose text was drawn twice as separate cells ("收入", "收入"; "201", "201"): its
- * first two cells are the same. Other lines may repeat a cell on purpose (a 绩效 indicator's
- * target and result, "及时", "及时"). Returns the index of the second of them, or -1.
+ * The second drawings of bold text drawn twice as separate cells ("收入", "收入"; "301", "301",
+ * "工资福利支出", "工资福利支出"): a bold line's first two cells are the same, and so are its
+ * other bold words; elsewhere a pair counts only beside another pair (a bold code and name
+ * inside a line). A cell repeated on purpose (a 绩效 indicator's target and result, "及时",
+ * "及时") stands alone. Indexes into `cells`.
  */
-function adjacentTwice(cells: string[]): number {
-  let first = -1;
-  for (let i = 0; i < cells.length; i++) {
-    if (cells[i] === '') continue;
-    if (first < 0) first = i;
-    else return cells[i] === cells[first] && !cells[i].includes('.') ? i : -1;
+function drawnTwice(cells: string[]): ReadonlySet<number> {
+  const at: number[] = [];
+  for (let i = 0; i < cells.length; i++) if (cells[i] !== '') at.push(i);
+  const pair = (k: number) => k >= 1 && k < at.length && cells[at[k]] === cells[at[k - 1]] && !cells[at[k]].includes('.');
+  if (!at.some((_, k) => pair(k))) return NONE;
+  const bold = pair(1);
+  const out = new Set<number>();
+  // In a bold line a code drawn twice is followed by its name or ends the line (the name wraps).
+  const code = (k: number) => /^\d{3,7}$/.test(cells[at[k]]) && (k + 1 >= at.length || !/^[-\d,.]+$/.test(cells[at[k + 1]]));
+  for (let k = 1; k < at.length; k++) {
+    if (!pair(k)) continue;
+    if (k === 1 || (bold && (CJK.test(cells[at[k]]) || code(k))) || pair(k - 2) || pair(k + 2)) out.add(at[k]);
   }
-  return -1;
+  return out;
 }
 
 /**
@@ -167,14 +177,15 @@ export function findRunningHeaders(lines: Line[]): Set<string> {
 }
 
 /**
- * In a PDF, a bare number ("14") alone on the last line of its page is the page number, not a
- * table's amount. (Text input keeps no positions; its page numbers carry dashes or 第…页.)
+ * A bare number ("14") alone on the last line of its page is the page number, not a table's
+ * amount: in a PDF, and in text whose extractor marked the pages (form feeds, pdf-parse's
+ * "-- 14 of 25 --"). Text without page marks keeps it (its page numbers carry dashes or 第…页).
  */
 function dropBarePageNumbers(lines: Line[]): void {
   const last: number[] = []; // decided on the lines as they are, then removed
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (l.y !== undefined && lines[i + 1]?.page !== l.page && /^\d{1,3}$/.test(l.cells.join('').trim())) last.push(i);
+    if (l.page !== undefined && lines[i + 1]?.page !== l.page && /^\d{1,3}$/.test(l.cells.join('').trim())) last.push(i);
   }
   for (const i of last.reverse()) lines.splice(i, 1);
 }

@@ -5,7 +5,8 @@
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
 import { emsOf, type Line } from '../../extract/lines.js';
 import { FURNITURE } from './national.js';
-import { HEADER_WORDS, kindOf } from './tokens.js';
+import { sideOf } from './labelled.js';
+import { HEADER_WORDS, kindOf, ORDINAL_START } from './tokens.js';
 
 interface Item {
   text: string;
@@ -180,9 +181,18 @@ function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
   // A code, a 行次 or a total's label (人员经费合计) identifies a row: two such lines never merge.
   const identified = (g: GeoLine) => parts.get(g)!.some((i) => (kindOf(i.text) === 'int' && i.col == null) || TOTAL_LABEL.test(i.text.replace(/\s+/g, '')));
   const reach = mergeReach(lines.filter(identified));
+  // A line as near the row below as the row above (pdftotext's layout puts a wrapped label's
+  // lines one above and one below its row): a label that starts a row (一、…, the beginning of
+  // a row's name: 年初财政拨款结…) goes down, the rest of one goes up.
+  const downward = (g: GeoLine) => parts.get(g)!.some((i) => ORDINAL_START.test(i.text) || sideOf(i.text) !== null);
   const join = (g: GeoLine, candidates: (r: GeoLine) => boolean) => {
     let best: GeoLine | null = null;
-    for (const r of parts.keys()) if (r !== g && r.page === g.page && candidates(r) && (!best || Math.abs(r.y - g.y) < Math.abs(best.y - g.y))) best = r;
+    for (const r of parts.keys()) {
+      if (r === g || r.page !== g.page || !candidates(r)) continue;
+      const d = Math.abs(r.y - g.y);
+      const bestD = best ? Math.abs(best.y - g.y) : Infinity;
+      if (d < bestD - 0.5 || (Math.abs(d - bestD) <= 0.5 && (r.y > g.y) === downward(g))) best = r;
+    }
     if (!best || Math.abs(best.y - g.y) > reach) return;
     parts.get(best)!.push(...parts.get(g)!);
     parts.delete(g);

@@ -216,7 +216,10 @@ export function assembleNumbered(body: Line[], sides: NumberedSide[]): AssembleR
       expected[s] = n + 1;
       const run: Cell[] = [];
       let j = i + 1;
-      while (j < tokens.length && run.length < side.columns.length && isValueToken(tokens[j])) {
+      // A 行次 that continues a side's sequence is the next row's, not an amount (text that
+      // shows no blank cells puts "30 61" for two blank rows side by side).
+      const nextRowNo = (t: Token) => t.kind === 'int' && expected.some((e, k) => (k === s ? n + 1 : e) === Number(t.text));
+      while (j < tokens.length && run.length < side.columns.length && isValueToken(tokens[j]) && !(!spaced && nextRowNo(tokens[j]))) {
         run.push(cellOf(tokens[j]));
         j++;
       }
