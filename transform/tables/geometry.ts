@@ -3,6 +3,7 @@
 // These lines are rewritten into the form the text assemblers read (pdf.js-style text): one
 // line per printed row, wrapped labels joined into it, and an empty cell wherever a numbered
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
+import { LAYOUT_LINE_PT } from '../../extract/layout.js';
 import { emsOf, type Line } from '../../extract/lines.js';
 import { FURNITURE } from './national.js';
 import { sideOf } from './labelled.js';
@@ -231,7 +232,10 @@ function mergeReach(rows: GeoLine[]): number {
   for (let i = 1; i < rows.length; i++) if (rows[i].page === rows[i - 1].page) gaps.push(rows[i].y - rows[i - 1].y);
   gaps.sort((a, b) => a - b);
   const pitch = gaps.length > 0 ? gaps[Math.floor(gaps.length / 4)] : 16;
-  return Math.min(Math.max(pitch * 0.8, 6), 20);
+  // Text laid out in lines (pdftotext -layout) puts a wrapped label's other lines a whole line
+  // from their row, as far as the next row: up to a whole pitch there, the nearest row taking it.
+  const inLines = rows.every((r) => r.y % LAYOUT_LINE_PT === 0);
+  return Math.min(Math.max(pitch * (inLines ? 1.05 : 0.8), 6), 20);
 }
 
 /**
