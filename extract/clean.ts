@@ -112,11 +112,11 @@ function drawnTwice(cells: string[]): ReadonlySet<number> {
   if (!at.some((_, k) => pair(k))) return NONE;
   const bold = pair(1);
   const out = new Set<number>();
-  // In a bold line a code drawn twice is followed by its name or ends the line (the name wraps).
-  const code = (k: number) => /^\d{3,7}$/.test(cells[at[k]]) && (k + 1 >= at.length || !/^[-\d,.]+$/.test(cells[at[k + 1]]));
+  // A classification code drawn twice is followed by its name or ends the line (the name wraps).
+  const code = (k: number) => /^[23]\d{2}(?:\d{2}){0,2}$/.test(cells[at[k]]) && (k + 1 >= at.length || !/^[-\d,.]+$/.test(cells[at[k + 1]]));
   for (let k = 1; k < at.length; k++) {
     if (!pair(k)) continue;
-    if (k === 1 || (bold && (CJK.test(cells[at[k]]) || code(k))) || pair(k - 2) || pair(k + 2)) out.add(at[k]);
+    if (k === 1 || (bold && CJK.test(cells[at[k]])) || code(k) || pair(k - 2) || pair(k + 2)) out.add(at[k]);
   }
   return out;
 }

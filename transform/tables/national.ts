@@ -194,7 +194,9 @@ export function assembleNumbered(body: Line[], sides: NumberedSide[]): AssembleR
       const t = tokens[i];
       if (t.kind === 'label') {
         if (isProse(t.text)) label = [];
-        else if (ORDINAL_START.test(t.text) || label.length >= 3) label = [t.text];
+        // No row's name is longer than 30 characters: longer text gathered since the last row
+        // is something else (the pieces of a heading), and a new name starts afresh.
+        else if (ORDINAL_START.test(t.text) || label.join('').length + t.text.length > 30) label = [t.text];
         else label.push(t.text);
         continue;
       }

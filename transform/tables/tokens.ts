@@ -19,6 +19,9 @@ const DECIMAL = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$/;
 const INTEGER = /^-?\d+$/;
 const PLACEHOLDER = /^[-─—–_－]+$|^[*＊/／]$/;
 const GLUED = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)(?=[^\d.,%])(.+)$/;
+// An amount run into the classification code of the next cell ("0.9831006": 0.98, then 31006),
+// as an extractor joins text that nearly touches: amounts have two decimals, codes 3, 5 or 7 digits.
+const GLUED_CODE = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})([23]\d{2}(?:\d{2}){0,2})$/;
 
 /** Whether text starts like a number (a digit or a minus sign): the patterns above need it, and most labels don't. */
 const numberLike = (text: string) => {
@@ -43,7 +46,7 @@ export function tokenize(lines: Line[]): Token[] {
   lines.forEach((l, lineIdx) => {
     let first = true;
     for (const raw of l.cells) {
-      const m = numberLike(raw) ? GLUED.exec(raw) : null;
+      const m = numberLike(raw) ? (GLUED.exec(raw) ?? GLUED_CODE.exec(raw)) : null;
       if (m && !/^[%万元个辆人次]/.test(m[2])) out.push(token(m[1], l, lineIdx, first), token(m[2], l, lineIdx, false));
       else out.push(token(raw, l, lineIdx, first));
       first = false;
