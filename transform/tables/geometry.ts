@@ -207,7 +207,9 @@ function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
     const mine = columnsOfLine(g);
     join(g, (r) => ![...columnsOfLine(r)].some((c) => mine.has(c)));
   }
-  for (const g of lines) if (parts.has(g) && labelsOnly(g)) join(g, (r) => !labelsOnly(r));
+  // A numbered label (一、…) starts a row: it never ends the row above (a 10's section heading under its last row).
+  const numbered = (g: GeoLine) => parts.get(g)!.some((i) => ORDINAL_START.test(i.text));
+  for (const g of lines) if (parts.has(g) && labelsOnly(g)) join(g, (r) => !labelsOnly(r) && (!numbered(g) || r.y > g.y));
   // A row's name and number on the upper of its lines, its code or 行次 on another: the part
   // without them joins the nearest line that has one and no amount in the same columns.
   for (const g of lines) {
