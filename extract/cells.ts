@@ -4,10 +4,26 @@
 // MuPDF that is a table row ("201", "06", "行政运行", "1,511.90" …), so a block becomes one line
 // of cells, in reading order. A form feed starts a new page.
 import type { Line } from './lines.js';
-import { textCells } from './text.js';
 
 // An amount broken by the extractor at its separators: "3153. 06", "1, 045. 52".
 const BROKEN_NUMBER = /(\d[.,]) (?=\d)/g;
+
+const NUMERIC = /^[-\d,.%]+$/;
+
+/**
+ * The items of one line. A line may hold more than one, space-separated ("3153.13 本年支出合计"):
+ * a number stands alone; words of text are one item, a space between two Chinese characters
+ * dropped (MuPDF spaces some: "国 有资本经营…", "土 地 开发支出").
+ */
+function itemsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !NUMERIC.test(word) && !NUMERIC.test(last)) out[out.length - 1] = /[\u3400-\u9fff]$/.test(last) && /^[\u3400-\u9fff]/.test(word) ? last + word : `${last} ${word}`;
+    else out.push(word);
+  }
+  return out;
+}
 
 /** Blocks of cell lines as lines of cells, with the first line number and the page of each block. */
 export function cellLinesToLines(text: string): Line[] {
@@ -35,12 +51,10 @@ export function cellLinesToLines(text: string): Line[] {
   flush();
   return out;
 
-  // A line may hold more than one item, space-separated ("3153.13 本年支出合计"), as a text
-  // line does: split the same way.
   function addCell(r: string, line: number): void {
     const text = r.trim().replace(BROKEN_NUMBER, '$1');
     if (text === '') return;
     block ??= { cells: [], line, page };
-    block.cells.push(...textCells(text));
+    block.cells.push(...itemsOf(text));
   }
 }

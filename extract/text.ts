@@ -103,11 +103,6 @@ function addLine(lines: Line[], r: string, line: number, format: SourceFormat): 
   lines.push({ cells: splitSpaces(r), line, text: trimmed });
 }
 
-/** The cells of one line of text: split at single spaces, a letter-spaced word ("项 目") kept whole. */
-export function textCells(r: string): string[] {
-  return SPACED_WORD.test(r) ? joinSpacedWord(splitSpaces(r)) : splitSpaces(r);
-}
-
 /** r.split(' '), a third faster for the short lines of a report. */
 function splitSpaces(r: string): string[] {
   const out: string[] = [];
