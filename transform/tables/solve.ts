@@ -39,8 +39,10 @@ interface Slot {
   cands: Cand[];
   /** A note to record whatever is chosen (too many values). */
   note?: PlacementNote;
-  /** The reading the spacing or geometry shows, when there is one. */
+  /** The reading the spacing shows, when there is one. */
   proposed: Cand | null;
+  /** Per reading, how many numbers it puts off the columns geometry saw them under. */
+  misses: Map<Cand, number>;
 }
 
 interface Ref {
@@ -128,7 +130,8 @@ function candidates(slot: Slot, columns: number[], own: Offered & { run: Cell[];
       const misses = cols.filter((c, k) => members[k].hint !== null && members[k].hint !== c).length;
       const offsets = prop ? cols.map((c, k) => at(c) - at(prop![k])) : [];
       scored.push({ cand, s: [far, misses, new Set(offsets).size, offsets.reduce((a, o) => a + Math.abs(o), 0)] });
-      if (prop && mask === (offered.map((o, k) => (o.near ? 1 << k : 0)).reduce((a, b) => a | b, 0)) && cols.every((c, k) => c === prop![k])) proposed = cand;
+      slot.misses.set(cand, misses);
+      if (prop && own.spaced && offered.length === 0 && cols.every((c, k) => c === prop![k])) proposed = cand;
     }
   }
   scored.sort((a, b) => a.s[0] - b.s[0] || a.s[1] - b.s[1] || a.s[2] - b.s[2] || a.s[3] - b.s[3]);
@@ -346,15 +349,17 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
     const constraints = [...new Set(component.flatMap((s) => constraintsOf.get(s) ?? []))];
     const choice = new Map<Slot, Cand>();
     for (const c of constraints) for (const s of c.slots) if (s.cands.length === 1) choice.set(s, s.cands[0]);
-    let best: { idx: number[]; held: number; off: bigint; rank: number }[] = [];
+    let best: { idx: number[]; held: number; misses: number; off: bigint; rank: number }[] = [];
     const idx = new Array<number>(component.length).fill(0);
     for (let n = 0; n < combos; n++) {
       let r = n;
       let rank = 0;
+      let misses = 0;
       component.forEach((s, k) => {
         idx[k] = r % s.cands.length;
         r = Math.floor(r / s.cands.length);
         rank += idx[k];
+        misses += s.misses.get(s.cands[idx[k]]) ?? 0;
         choice.set(s, s.cands[idx[k]]);
       });
       let held = 0;
@@ -365,9 +370,12 @@ function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot>
         held++;
         off += d;
       }
-      const better = best.length === 0 || held > best[0].held || (held === best[0].held && off < best[0].off);
-      if (better) best = [{ idx: [...idx], held, off, rank }];
-      else if (held === best[0].held && off === best[0].off) best.push({ idx: [...idx], held, off, rank });
+      // The most identities held; then the fewest numbers off the columns geometry saw (a page's
+      // positions outweigh exactness, which rounding blurs); then the most exact.
+      const b = best[0];
+      const better = !b || held > b.held || (held === b.held && (misses < b.misses || (misses === b.misses && off < b.off)));
+      if (better) best = [{ idx: [...idx], held, misses, off, rank }];
+      else if (held === b.held && misses === b.misses && off === b.off) best.push({ idx: [...idx], held, misses, off, rank });
     }
     best.sort((a, b) => a.rank - b.rank);
     component.forEach((s, k) => {
@@ -469,6 +477,7 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
         run: [...own.map(() => null), ...floating.flatMap((f) => f.cells.map(() => f.id))],
         cands: [],
         proposed: null,
+        misses: new Map(),
       };
       if (!p) slot.cands = [[...r.cells.keys()].sort((a, b) => a - b)];
       else {
@@ -482,7 +491,8 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
   const slotOf = (table: TableCode, key: string) => slots.get(`${table}|${key}`);
   const constraints: Constraint[] = [...ids.map((identity) => identityConstraint(identity, slotOf)), ...[...runs].map(([id, s]) => runConstraint(id, s))];
   const constraintsOf = linked(constraints);
-  // A row whose spacing or geometry shows a reading that holds its own row identity keeps it.
+  // A row whose spacing shows a reading that holds its own row identity keeps it. (Geometry's
+  // columns only rank readings: pdftotext's layout moves numbers between columns.)
   for (const slot of slots.values()) {
     const proposal = slot.proposed;
     if (!proposal || slot.cands.length <= 1 || slot.run.some((r) => r !== null)) continue;
