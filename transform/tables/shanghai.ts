@@ -97,10 +97,17 @@ function columnMapper(header: GCell[], nums: GCell[], keywords: string[][]): { c
     const k = cols.findIndex((cl) => cl.includes(Math.round(c.right)));
     return assigned.get(k) ?? null;
   };
-  // The columns in printed order: those named where their numbers stand, the others after them.
-  const named = [...assigned.entries()].sort((a, b) => a[0] - b[0]).map(([, col]) => col);
-  const order = [...new Set(named)];
-  for (let col = 1; col <= keywords.length; col++) if (!order.includes(col)) order.push(col);
+  // The columns the table prints: those its header names somewhere (a 05 of three columns has no
+  // 年初结转和结余 head), in the order their heads stand; those named over numbers decide first.
+  const named = [...new Set([...assigned.entries()].sort((a, b) => a[0] - b[0]).map(([, col]) => col))];
+  const headAt = (col: number) => {
+    const at = heads.filter((h) => keywords[col - 1].some((kw) => h.text.replace(/\s+/g, '').includes(kw))).map((h) => (h.left + h.right) / 2);
+    return at.length > 0 ? Math.min(...at) : null;
+  };
+  const printed = keywords.map((_, k) => k + 1).filter((col) => named.includes(col) || headAt(col) !== null);
+  const order = printed.length > 0 ? printed.sort((a, b) => (headAt(a) ?? Infinity) - (headAt(b) ?? Infinity)) : keywords.map((_, k) => k + 1);
+  // Where the heads' order and the numbers' disagree (a head wrapped over lines), the numbers' decides.
+  if (named.length > 1 && !named.every((c, i) => i === 0 || order.indexOf(c) > order.indexOf(named[i - 1]))) return { columnOf, order: [...named, ...order.filter((c) => !named.includes(c))] };
   return { columnOf, order };
 }
 
