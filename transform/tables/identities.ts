@@ -89,6 +89,16 @@ export function identities(tables: TableShape[]): Identity[] {
     }
   }
 
+  // A fund's balance, in tables that print it (07; 05 and 08 in their six-column form):
+  // 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余.
+  for (const [code, start, income, spent, end] of [['07', 1, 2, 3, 6], ['05', 4, 5, 1, 6], ['08', 4, 5, 1, 6]] as const) {
+    const cols = s.table(code)?.columns ?? [];
+    if (!cols.includes(start) || !cols.includes(end)) continue;
+    for (const r of s.rows(code)) {
+      push('row_total', code, `${r.key}:balance`, `${code} ${r.key}: col${start} + col${income} = col${spent} + col${end} (年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余)`, [...ref(code, r.key, start), ...ref(code, r.key, income)], [ref(code, r.key, spent), ref(code, r.key, end)]);
+    }
+  }
+
   // Hierarchy of the functional classification: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类.
   for (const code of ['02', '03', '05', '07', '08'] as TableCode[]) {
     hierarchy(push, code, s.rows(code), Object.keys(TEMPLATE_BY_CODE[code].columns).map(Number), '合计');

@@ -55,7 +55,7 @@ function assemble(code: TableCode, regionLines: Line[], layout: Layout): Assembl
       return r;
     }
     case 'coded':
-      return joinParts(bodySegments(lines, t.national ?? Object.keys(t.columns).map(Number), t.wide).map((part) => assembleCoded(part.lines, part.columns)));
+      return joinParts(bodySegments(lines, t.national ?? Object.keys(t.columns).map(Number), t.wide, t.keywords).map((part) => assembleCoded(part.lines, part.columns)));
     case 'economic':
       return assembleEconomic(body);
     case 'three_public':
@@ -128,6 +128,7 @@ export function assembleTables(lines: Line[]): TablesResult {
         startLine: first.line,
         startPage: first.page,
         notes,
+        columns: [...new Set(rows.flatMap((r) => r.printed?.columns ?? []))],
       };
       table ??= { table: t, at: region.start };
       if (t.rows.some(hasNumbers)) {

@@ -68,6 +68,8 @@ export interface ParsedTable {
   startPage?: number;
   /** Notes on decisions and problems, turned into checks. */
   notes: PlacementNote[];
+  /** The columns the table prints, where its assembler knows (a 05 of three columns, or of six). */
+  columns?: number[];
 }
 
 export interface PlacementNote {
@@ -92,6 +94,7 @@ export interface RowShape {
 export interface TableShape {
   code: TableCode;
   rows: RowShape[];
+  columns?: number[];
 }
 
 /** A row identity: total column = sum of part columns. */

@@ -4,7 +4,7 @@ import { lineText, type Line } from '../../extract/lines.js';
 import type { TableCode } from '../../schemas/contract.js';
 import type { AssembleResult, Cell, ParsedRow, PlacementNote, Printed } from './model.js';
 import { canonicalLabel } from './templates.js';
-import { HEADER_WORDS, isProse, ORDINAL_START, tokenize, type Token } from './tokens.js';
+import { HEADER_WORDS, isProse, kindOf, ORDINAL_START, tokenize, type Token } from './tokens.js';
 
 const NOTE_LINE = /^(注|说明)[:：]/;
 const SECTION_LINE = /^第[一二三四五六七八九十]+部分/;
@@ -64,8 +64,13 @@ export const FURNITURE = /决算表|单位[:：]|部门名称|单位名称|公�
  * 栏次 line numbers only those columns) as one segment per 栏次 line, each with the columns
  * it holds. A table with one 栏次 line, or none, is one segment with every column.
  */
-export function bodySegments(lines: Line[], allColumns: number[], wide?: number[]): { columns: number[]; lines: Line[] }[] {
+export function bodySegments(lines: Line[], allColumns: number[], wide?: number[], keywords?: string[][]): { columns: number[]; lines: Line[] }[] {
   const marks = lines.map((l, i) => ({ i, cols: declaredColumns(l) })).filter((m) => m.cols !== null);
+  if (marks.length === 0 && keywords) {
+    // No 栏次 line (Shanghai's form): the columns the header names, in the order it names them.
+    const named = headerColumns(lines, keywords);
+    return [{ columns: named.length > 0 ? named : allColumns, lines: bodyLines(lines) }];
+  }
   if (marks.length <= 1) {
     // A 05 or 08 printing 07's six columns (年初结转和结余, 本年收入, 本年支出 ×3, 年末结转和结余).
     const declared = marks[0]?.cols?.length ?? 0;
@@ -86,6 +91,22 @@ export function bodySegments(lines: Line[], allColumns: number[], wide?: number[
     if (k + 1 < marks.length) while (segment.length > 0 && !segment[segment.length - 1].cells.some((c) => /^-?[\d,.]+$/.test(c.trim()) && /\d/.test(c))) segment.pop();
     return { columns: valid ? declared : allColumns, lines: segment };
   });
+}
+
+/**
+ * The columns a header names, in the order it names them: its text read line by line, each
+ * column at the first place one of its words stands ("年初结转和 / 结余 本年收入 / 本年支出 /
+ * 合计 基本支出 项目支出 / 年末结转和结余" → 4 5 1 2 3 6). The header is every line before the
+ * first one with a number.
+ */
+export function headerColumns(lines: Line[], keywords: string[][]): number[] {
+  let text = '';
+  for (const l of lines.slice(1)) {
+    if (l.cells.some((c) => /\d/.test(c) && kindOf(c.trim()) !== 'label')) break;
+    text += l.cells.join('').replace(/\s+/g, '');
+  }
+  const at = keywords.map((kws, k) => ({ col: k + 1, pos: Math.min(...kws.map((kw) => text.indexOf(kw)).filter((p) => p >= 0)) }));
+  return at.filter((a) => Number.isFinite(a.pos)).sort((a, b) => a.pos - b.pos).map((a) => a.col);
 }
 
 /**
