@@ -103,7 +103,8 @@ export function headerColumns(lines: Line[], keywords: string[][]): number[] {
   let text = '';
   for (const l of lines.slice(1)) {
     if (l.cells.some((c) => /\d/.test(c) && kindOf(c.trim()) !== 'label')) break;
-    text += l.cells.join('').replace(/\s+/g, '');
+    // Lines and cells kept apart: "项目" over "支出功能分类" is no 项目支出.
+    text += l.cells.map((c) => c.replace(/\s+/g, '')).join('|') + '|';
   }
   const at = keywords.map((kws, k) => ({ col: k + 1, pos: Math.min(...kws.map((kw) => text.indexOf(kw)).filter((p) => p >= 0)) }));
   return at.filter((a) => Number.isFinite(a.pos)).sort((a, b) => a.pos - b.pos).map((a) => a.col);
