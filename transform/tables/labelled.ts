@@ -6,7 +6,7 @@
 // extractor wrapped goes on on the next line ("七、文化旅游体育与传媒支" / "出") and is joined
 // to the row it completes.
 import type { Line } from '../../extract/lines.js';
-import type { AssembleResult, Cell, ParsedRow, PlacementNote } from './model.js';
+import type { AssembleResult, ParsedRow, PlacementNote } from './model.js';
 import { canonicalLabel, FUNCTION_CLASSES } from './templates.js';
 import { HEADER_WORDS, isProse, ORDINAL_START, tokenize } from './tokens.js';
 
@@ -69,11 +69,11 @@ export function assembleLabelled(body: Line[], columns: Record<Side, number[]>):
   const notes: PlacementNote[] = [];
   const next: Record<Side, number> = { income: 1, expenditure: 1 };
   const totals: Record<Side, boolean> = { income: false, expenditure: false };
-  let numbers: Cell[] | null = null;
+  let target: ParsedRow | null = null;
   const startRow = (side: Side, label: string) => {
     const row: ParsedRow = { key: '', label, rowNo: null, side, cells: new Map(), printed: { cells: [], columns: columns[side], spaced: false } };
     rows[side].push(row);
-    numbers = row.printed!.cells;
+    target = row;
     const n = ordinal(label);
     if (n !== null) next[side] = n + 1;
     if (norm(label) === '总计') totals[side] = true;
@@ -82,11 +82,12 @@ export function assembleLabelled(body: Line[], columns: Record<Side, number[]>):
     const words = line.cells.map((c) => c.trim()).filter((c) => c !== '');
     if (words.length > 0 && words.every((w) => HEADER_WORDS.has(w))) continue;
     let onLine: Side[] = [];
-    numbers = null;
     for (const t of tokenize([line])) {
       if (t.kind === 'empty') continue;
+      // Numbers go to the row whose label came last, also from the line before (a label
+      // wrapped over lines has its numbers on the last of them), while it has room.
       if (t.kind !== 'label') {
-        if (numbers) (numbers as Cell[]).push({ text: t.text, line: t.line, page: t.page });
+        if (target && target.printed!.cells.length < target.printed!.columns.length) target.printed!.cells.push({ text: t.text, line: t.line, page: t.page });
         else if (t.kind === 'num') notes.push({ subject: `line ${t.line ?? t.page}`, passed: false, detail: `number ${t.text} outside any row` });
         continue;
       }
@@ -98,11 +99,11 @@ export function assembleLabelled(body: Line[], columns: Record<Side, number[]>):
       if (!ORDINAL_START.test(text) && !isRowName(text)) {
         const open = (['income', 'expenditure'] as Side[]).map((s) => rows[s][rows[s].length - 1]).filter((r) => r && !isRowName(r.label));
         const exact = open.find((r) => isRowName(r.label + text));
-        const target = exact ?? (HEADER_WORDS.has(text) ? undefined : (open.find((r) => sideOf(r.label + text) === r.side) ?? open[0]));
-        if (target) {
-          target.label += text;
-          numbers = target.printed!.cells;
-          onLine.push(target.side!);
+        const completed = exact ?? (HEADER_WORDS.has(text) ? undefined : (open.find((r) => sideOf(r.label + text) === r.side) ?? open[0]));
+        if (completed) {
+          completed.label += text;
+          target = completed;
+          onLine.push(completed.side!);
           continue;
         }
         // Before the first row, words that name no row are the header's column names.
