@@ -382,13 +382,30 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
     const prevAmount = amountHeads.filter((a) => a.right <= h.left + 5).reduce((m, a) => Math.max(m, a.right), -Infinity);
     return Number.isFinite(prevAmount) ? (prevAmount + h.left) / 2 : h.left - 8;
   });
+  const headY = Math.max(...classHeads.map((h) => h.y));
+  // Where a page's class codes stand, group by group: an extractor that lays text out in
+  // characters (pdftotext -layout) closes up a later page's gap between the groups, so each
+  // page's groups start where its own class codes of each group do (their columns in order).
+  const pageStarts = new Map<number, number[]>();
+  for (const c of cells) {
+    if (c.kind !== 'int' || !/^3\d{2}$/.test(c.text) || (c.page === classHeads[0].page && c.y <= headY)) continue;
+    const lefts = pageStarts.get(c.page) ?? [];
+    lefts.push(c.left);
+    pageStarts.set(c.page, lefts);
+  }
+  for (const [page, lefts] of pageStarts) {
+    const columns: number[] = [];
+    for (const x of [...lefts].sort((a, b) => a - b)) if (columns.length === 0 || x - columns[columns.length - 1] > 60) columns.push(x);
+    // Only a page that shows every group's codes says where its groups are.
+    if (columns.length === classHeads.length) pageStarts.set(page, columns.map((x, g) => (g === 0 ? -Infinity : x - 10)));
+    else pageStarts.delete(page);
+  }
   const groupOf = (c: GCell) => {
     const centre = (c.left + c.right) / 2;
     let g = 0;
-    starts.forEach((start, i) => centre >= start && (g = i));
+    (pageStarts.get(c.page) ?? starts).forEach((start, i) => centre >= start && (g = i));
     return g;
   };
-  const headY = Math.max(...classHeads.map((h) => h.y));
   const body = cells.filter((c) => !(c.page === classHeads[0].page && c.y <= headY));
   interface Anchor { y: number; left: number; page: number; group: number; key: string; kuan: string; label: string[]; value: GCell | null }
   const anchors: Anchor[] = [];
@@ -426,8 +443,12 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
     const level = mine.filter((x) => x.page === c.page && Math.abs(x.y - c.y) < 1 && x.left <= c.left).sort((x, y) => y.left - x.left);
     const a = level.length > 1 ? level[0] : nearest(mine, c);
     if (!a) continue;
-    // Amounts of this table have decimals: a two-digit integer near the row is its 款.
-    if (c.kind === 'int' && /^\d{2}$/.test(c.text) && kuanHeads[g] && !a.kuan) a.kuan = c.text;
+    // Amounts of this table have decimals: a two-digit integer near a row is its 款, the 款 of the
+    // class code it stands beside (an extractor may shift a line across the groups' boundary).
+    if (c.kind === 'int' && /^\d{2}$/.test(c.text) && kuanHeads.length > 0) {
+      const beside = anchors.filter((x) => /^\d/.test(x.key) && x.page === c.page && Math.abs(x.y - c.y) <= 30).sort((x, y) => Math.abs(x.left - c.left) - Math.abs(y.left - c.left) || Math.abs(x.y - c.y) - Math.abs(y.y - c.y))[0];
+      if (beside && !beside.kuan) beside.kuan = c.text;
+    }
     else if (c.kind === 'num' && !a.value) a.value = c;
     else if (c.kind === 'label') a.label.push(c.text.replace(/\s+/g, ''));
   }
