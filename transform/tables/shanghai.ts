@@ -350,7 +350,10 @@ function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleResult {
   // Most certain first: a number far nearer one row than the next.
   const margin = (p: (typeof placed)[number]) => (p.mine.length > 1 ? Math.abs(p.mine[1].y - p.n.y) - Math.abs(p.mine[0].y - p.n.y) : Infinity);
   for (const p of [...placed].sort((x, y) => margin(y) - margin(x))) {
-    const a = p.mine.find((x) => Math.abs(x.y - p.n.y) <= 30 && (p.col === null || !x.nums.some((m) => m.col === p.col)) && x.nums.length < (p.side === 'income' ? 1 : expColumns.length));
+    // A row with its column taken by another number still has room for this one if it has
+    // columns left (columns seen on a re-spaced page may be off), when no other row is as near.
+    const room = (x: (typeof p.mine)[number]) => Math.abs(x.y - p.n.y) <= 30 && x.nums.length < (p.side === 'income' ? 1 : expColumns.length);
+    const a = p.mine.find((x) => room(x) && (p.col === null || !x.nums.some((m) => m.col === p.col))) ?? p.mine.find((x) => room(x) && Math.abs(x.y - p.n.y) === Math.abs(p.mine[0].y - p.n.y));
     if (!a) {
       notes.push({ subject: `page ${p.n.page}`, passed: false, detail: `number ${p.n.text} next to no row with its column free` });
       continue;

@@ -217,7 +217,7 @@ function runConstraint(id: string, slots: Slot[]): Constraint {
  * satisfy it with. Returns whether anything was removed. When nothing at all satisfies it (the
  * source contradicts itself), nothing is removed: the checks will say so.
  */
-function prune(c: Constraint): boolean {
+function prune(c: Constraint, neighbours?: Map<Slot, Constraint[]>): boolean {
   const groups = c.slots.map((slot) => {
     const byKey = new Map<string, Cand[]>();
     for (const cand of slot.cands) {
@@ -246,13 +246,37 @@ function prune(c: Constraint): boolean {
     }
   } else if (!c.terms || c.atLeast || !pruneBySums(c, groups, supported)) return false;
   if (supported.some((s) => !s.some(Boolean))) return false;
-  let removed = false;
+  if (c.slots.every((slot, s) => supported[s].every(Boolean))) return false;
+  // A reading is removed only if no other identity then loses every reading that held it: where
+  // the report (or its reading) breaks one identity, that one must not prune the truth away
+  // for the others.
+  const others = neighbours ? [...new Set(c.slots.flatMap((slot) => neighbours.get(slot) ?? []))].filter((o) => o !== c && satisfiable(o)) : [];
+  const before = c.slots.map((slot) => slot.cands);
   c.slots.forEach((slot, s) => {
-    if (supported[s].every(Boolean)) return;
-    slot.cands = groups[s].flatMap((g, k) => (supported[s][k] ? g : []));
-    removed = true;
+    if (!supported[s].every(Boolean)) slot.cands = groups[s].flatMap((g, k) => (supported[s][k] ? g : []));
   });
-  return removed;
+  if (others.some((o) => !satisfiable(o))) {
+    c.slots.forEach((slot, s) => (slot.cands = before[s]));
+    return false;
+  }
+  return true;
+}
+
+/** Whether some choice of the slots' readings satisfies the constraint (true when too many to try). */
+function satisfiable(c: Constraint): boolean {
+  let combos = 1;
+  for (const s of c.slots) combos *= s.cands.length;
+  if (combos > MAX_COMBINATIONS || combos === 0) return combos !== 0;
+  const choice = new Map<Slot, Cand>();
+  for (let n = 0; n < combos; n++) {
+    let r = n;
+    for (const s of c.slots) {
+      choice.set(s, s.cands[r % s.cands.length]);
+      r = Math.floor(r / s.cands.length);
+    }
+    if (c.check(choice) >= 0n) return true;
+  }
+  return false;
 }
 
 /**
@@ -502,7 +526,7 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
   const propagate = () => {
     for (let changed = true; changed; ) {
       changed = false;
-      for (const c of constraints) if (c.slots.some((s) => s.cands.length > 1) && prune(c)) changed = true;
+      for (const c of constraints) if (c.slots.some((s) => s.cands.length > 1) && prune(c, constraintsOf)) changed = true;
     }
   };
   propagate();
