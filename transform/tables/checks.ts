@@ -26,17 +26,18 @@ class Book {
   }
   /** The cells of `refs` added up (one term), or null when none is printed. */
   term(refs: TermRefs): Term | null {
-    const terms: Term[] = [];
-    for (const ref of refs) {
-      const t = this.tables.get(ref.table);
-      const cell = t?.rows.get(ref.key)?.cells.get(ref.col);
-      const d = cell ? parseDecimal(cell.text) : null;
-      if (!t || !cell || !d) continue;
-      const exp = UNIT_EXPONENT[t.table.unit] ?? 0;
-      terms.push({ value: shift(d, exp), half: shift({ units: 5n, scale: d.scale + 1 }, exp), label: `${ref.table}/${ref.key}/${ref.col}=${cell.text}` });
-    }
+    if (refs.length === 1) return this.cell(refs[0]);
+    const terms = refs.map((ref) => this.cell(ref)).filter((t): t is Term => t !== null);
     if (terms.length <= 1) return terms[0] ?? null;
     return { value: terms.reduce((s, t) => add(s, t.value), ZERO), half: terms.reduce((s, t) => add(s, t.half), ZERO), label: terms.map((t) => t.label).join('+') };
+  }
+  private cell(ref: TermRefs[number]): Term | null {
+    const t = this.tables.get(ref.table);
+    const cell = t?.rows.get(ref.key)?.cells.get(ref.col);
+    const d = cell ? parseDecimal(cell.text) : null;
+    if (!t || !cell || !d) return null;
+    const exp = UNIT_EXPONENT[t.table.unit] ?? 0;
+    return { value: shift(d, exp), half: shift({ units: 5n, scale: d.scale + 1 }, exp), label: `${ref.table}/${ref.key}/${ref.col}=${cell.text}` };
   }
 }
 

@@ -28,6 +28,8 @@ export interface Identity {
   parts: TermRefs[];
   /** '≥': the total is at least the sum of the parts (a part of the money cannot exceed all of it). */
   relation?: '≥';
+  /** The row every cell is in, for an identity within one row (a row total, a fund's balance). */
+  row?: { table: TableCode; key: string };
 }
 
 const isClass = (k: string) => /^\d{3}$/.test(k);
@@ -69,23 +71,23 @@ export function groupBy<R>(rows: R[], keyOf: (r: R) => string | undefined): Map<
 export function identities(tables: TableShape[]): Identity[] {
   const s = new Shapes(tables);
   const out: Identity[] = [];
-  const push = (kind: Identity['kind'], table: TableCode, subject: string, description: string, expected: TermRefs, parts: TermRefs[]) =>
-    out.push({ kind, table, subject, description, expected, parts });
+  const push = (kind: Identity['kind'], table: TableCode, subject: string, description: string, expected: TermRefs, parts: TermRefs[], row?: string) =>
+    out.push({ kind, table, subject, description, expected, parts, ...(row === undefined ? {} : { row: { table, key: row } }) });
 
   // Row totals.
   for (const code of ['02', '03', '05', '07', '08'] as TableCode[]) {
     const id = ROW_IDENTITIES[code];
     for (const r of s.rows(code)) {
-      push('row_total', code, r.key, `${code} ${r.key}: col${id.total} = ${id.parts.map((c) => 'col' + c).join('+')}`, ref(code, r.key, id.total), id.parts.map((c) => ref(code, r.key, c)));
+      push('row_total', code, r.key, `${code} ${r.key}: col${id.total} = ${id.parts.map((c) => 'col' + c).join('+')}`, ref(code, r.key, id.total), id.parts.map((c) => ref(code, r.key, c)), r.key);
     }
   }
   for (const r of s.rows('04').filter((x) => x.side === 'expenditure')) {
-    push('row_total', '04', r.key, `04 ${r.key}: col2 = col3+col4+col5`, ref('04', r.key, 2), [3, 4, 5].map((c) => ref('04', r.key, c)));
+    push('row_total', '04', r.key, `04 ${r.key}: col2 = col3+col4+col5`, ref('04', r.key, 2), [3, 4, 5].map((c) => ref('04', r.key, c)), r.key);
   }
   if (s.has('09', '1')) {
     for (const [half, id] of [['budget', ROW_IDENTITIES['09a']], ['final', ROW_IDENTITIES['09b']]] as const) {
-      push('row_total', '09', `1:${half}`, `09 ${half}: col${id.total} = ${id.parts.map((c) => 'col' + c).join('+')}`, ref('09', '1', id.total), id.parts.map((c) => ref('09', '1', c)));
-      push('row_total', '09', `1:${half}:vehicles`, `09 ${half}: col${id.total + 2} = col${id.total + 3}+col${id.total + 4}`, ref('09', '1', id.total + 2), [id.total + 3, id.total + 4].map((c) => ref('09', '1', c)));
+      push('row_total', '09', `1:${half}`, `09 ${half}: col${id.total} = ${id.parts.map((c) => 'col' + c).join('+')}`, ref('09', '1', id.total), id.parts.map((c) => ref('09', '1', c)), '1');
+      push('row_total', '09', `1:${half}:vehicles`, `09 ${half}: col${id.total + 2} = col${id.total + 3}+col${id.total + 4}`, ref('09', '1', id.total + 2), [id.total + 3, id.total + 4].map((c) => ref('09', '1', c)), '1');
     }
   }
 
@@ -95,7 +97,7 @@ export function identities(tables: TableShape[]): Identity[] {
     const cols = s.table(code)?.columns ?? [];
     if (!cols.includes(start) || !cols.includes(end)) continue;
     for (const r of s.rows(code)) {
-      push('row_total', code, `${r.key}:balance`, `${code} ${r.key}: col${start} + col${income} = col${spent} + col${end} (年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余)`, [...ref(code, r.key, start), ...ref(code, r.key, income)], [ref(code, r.key, spent), ref(code, r.key, end)]);
+      push('row_total', code, `${r.key}:balance`, `${code} ${r.key}: col${start} + col${income} = col${spent} + col${end} (年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余)`, [...ref(code, r.key, start), ...ref(code, r.key, income)], [ref(code, r.key, spent), ref(code, r.key, end)], r.key);
     }
   }
 
@@ -177,7 +179,7 @@ export function identities(tables: TableShape[]): Identity[] {
   return out;
 }
 
-type Push = (kind: Identity['kind'], table: TableCode, subject: string, description: string, expected: TermRefs, parts: TermRefs[]) => void;
+type Push = (kind: Identity['kind'], table: TableCode, subject: string, description: string, expected: TermRefs, parts: TermRefs[], row?: string) => void;
 
 function hierarchy(push: Push, code: TableCode, rows: RowShape[], cols: number[], totalKey: string | null): void {
   const coded = rows.filter((r) => /^\d+$/.test(r.key));

@@ -143,10 +143,12 @@ export function assembleTables(lines: Line[]): TablesResult {
   placeNumbers(tables, ids);
   const checks = runChecks(tables, ids);
   const lineItems = lineItemsOf(tables, checks);
+  const cellCount = new Map<TableCode, number>();
+  for (const li of lineItems) cellCount.set(li.table_code, (cellCount.get(li.table_code) ?? 0) + 1);
   const tableStatus: TableStatusRow[] = TABLE_CODES.map((code) => {
     const t = tables.find((x) => x.code === code);
     if (!t) return { table_code: code, table_title: null, status: 'absent', reported_unit: null, row_count: 0, cell_count: 0, source_line: null, source_page: null };
-    const cells = lineItems.filter((li) => li.table_code === code).length;
+    const cells = cellCount.get(code) ?? 0;
     const rowsWithCells = t.rows.filter((r) => r.cells.size > 0).length;
     const status = cells > 0 ? 'parsed' : t.declaredEmpty || t.rows.length > 0 ? 'declared_empty' : 'unparsed';
     return { table_code: code, table_title: t.title, status, reported_unit: t.unit, row_count: rowsWithCells, cell_count: cells, source_line: t.startLine ?? null, source_page: t.startPage ?? null };

@@ -113,11 +113,8 @@ function candidates(slot: Slot, columns: number[], own: Offered & { run: Cell[];
     }
     // The proposal of this choice: the spacing's (own numbers only) or the geometry's.
     let prop: number[] | null = null;
-    if (own.spaced && offered.length === 0) {
-      const trimmed = [...own.run];
-      while (trimmed.length > columns.length && trimmed[trimmed.length - 1].text === '') trimmed.pop();
-      if (trimmed.length <= columns.length) prop = trimmed.flatMap((c, i) => (c.text !== '' ? [columns[i]] : []));
-    } else if (members.every((m, k) => m.hint !== null && (k === 0 || columns.indexOf(m.hint) > columns.indexOf(members[k - 1].hint!)))) {
+    if (own.spaced && offered.length === 0) prop = spacingReading(own.run, columns);
+    else if (members.every((m, k) => m.hint !== null && (k === 0 || columns.indexOf(m.hint) > columns.indexOf(members[k - 1].hint!)))) {
       prop = members.map((m) => m.hint!);
     }
     const at = (c: number) => columns.indexOf(c);
@@ -157,9 +154,77 @@ function valueAt(cand: Cand, col: number): number {
   return -1;
 }
 
-/** An identity as a constraint: checks.ts' rule, and how far from exact a reading is. */
+/**
+ * How far an identity is from holding (in the solve's units), or -1 when that is more than
+ * rounding explains: checks.ts' rule. `terms[0]` is the expected total; `at` says which pool
+ * number a ref's slot puts in the ref's column under the readings chosen.
+ */
+function offBy(terms: Ref[][], atLeast: boolean, at: (ref: Ref) => number): bigint {
+  let sum = 0n;
+  let expectedPrinted = false;
+  let printedParts = 0;
+  let maxHalf = 0n;
+  for (let t = 0; t < terms.length; t++) {
+    let printed = false;
+    let value = 0n;
+    let half = 0n;
+    for (const ref of terms[t]) {
+      if (!ref.slot) continue;
+      const i = at(ref);
+      if (i < 0) continue;
+      printed = true;
+      value += ref.slot.values[i];
+      half += ref.slot.halves[i];
+    }
+    if (!printed) continue;
+    if (t === 0) expectedPrinted = true;
+    else printedParts++;
+    if (half > maxHalf) maxHalf = half;
+    sum += t === 0 ? -value : value;
+  }
+  if (!expectedPrinted && printedParts === 0) return 0n;
+  const diff = sum < 0n && !atLeast ? -sum : sum;
+  if (diff > maxHalf * BigInt(printedParts + 1)) return -1n;
+  return diff < 0n ? 0n : diff;
+}
+
+/** offBy for an identity within one row, read as `cand` (no refs resolved, nothing allocated). */
+function holdsInRow(identity: Identity, slot: Slot, cand: Cand): boolean {
+  let sum = 0n;
+  let printedParts = 0;
+  let expectedPrinted = false;
+  let maxHalf = 0n;
+  const terms = identity.parts.length + 1;
+  for (let t = 0; t < terms; t++) {
+    const refs = t === 0 ? identity.expected : identity.parts[t - 1];
+    let printed = false;
+    let value = 0n;
+    let half = 0n;
+    for (const ref of refs) {
+      const i = valueAt(cand, ref.col);
+      if (i < 0) continue;
+      printed = true;
+      value += slot.values[i];
+      half += slot.halves[i];
+    }
+    if (!printed) continue;
+    if (t === 0) expectedPrinted = true;
+    else printedParts++;
+    if (half > maxHalf) maxHalf = half;
+    sum += t === 0 ? -value : value;
+  }
+  if (!expectedPrinted && printedParts === 0) return true;
+  const diff = sum < 0n && identity.relation !== '≥' ? -sum : sum;
+  return diff <= maxHalf * BigInt(printedParts + 1);
+}
+
+function refsOf(identity: Identity, slotOf: (table: TableCode, key: string) => Slot | undefined): Ref[][] {
+  return [identity.expected, ...identity.parts].map((refs) => refs.map((ref) => ({ slot: slotOf(ref.table, ref.key) ?? null, col: ref.col })));
+}
+
+/** An identity as a constraint. */
 function identityConstraint(identity: Identity, slotOf: (table: TableCode, key: string) => Slot | undefined): Constraint {
-  const terms = [identity.expected, ...identity.parts].map((refs) => refs.map((ref) => ({ slot: slotOf(ref.table, ref.key) ?? null, col: ref.col })));
+  const terms = refsOf(identity, slotOf);
   const slots = [...new Set(terms.flat().flatMap((r) => (r.slot ? [r.slot] : [])))];
   const atLeast = identity.relation === '≥';
   return {
@@ -171,34 +236,7 @@ function identityConstraint(identity: Identity, slotOf: (table: TableCode, key: 
       for (const term of terms) for (const ref of term) if (ref.slot === slot) key += `${valueAt(cand, ref.col)},`;
       return key;
     },
-    check(choice) {
-      let sum = 0n;
-      let expectedPrinted = false;
-      let printedParts = 0;
-      let maxHalf = 0n;
-      for (let t = 0; t < terms.length; t++) {
-        let printed = false;
-        let value = 0n;
-        let half = 0n;
-        for (const ref of terms[t]) {
-          if (!ref.slot) continue;
-          const i = valueAt(choice.get(ref.slot)!, ref.col);
-          if (i < 0) continue;
-          printed = true;
-          value += ref.slot.values[i];
-          half += ref.slot.halves[i];
-        }
-        if (!printed) continue;
-        if (t === 0) expectedPrinted = true;
-        else printedParts++;
-        if (half > maxHalf) maxHalf = half;
-        sum += t === 0 ? -value : value;
-      }
-      if (!expectedPrinted && printedParts === 0) return 0n;
-      const diff = sum < 0n && !atLeast ? -sum : sum;
-      if (diff > maxHalf * BigInt(printedParts + 1)) return -1n;
-      return diff < 0n ? 0n : diff;
-    },
+    check: (choice) => offBy(terms, atLeast, (ref) => valueAt(choice.get(ref.slot!)!, ref.col)),
   };
 }
 
@@ -457,19 +495,50 @@ function linked(constraints: Constraint[]): Map<Slot, Constraint[]> {
   return of;
 }
 
-/** One common scale in 元: the most decimals any printed amount has once converted, and one more for half units. */
+/** Decimals of a printed number ("1,234.56" → 2). */
+const decimalsOf = (text: string) => {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+};
+
+/**
+ * One common scale in 元 for the whole report: one decimal more than any printed amount has once
+ * converted (half a unit of its last digit), and at least 3 (0.005 元).
+ */
 function commonScale(tables: ParsedTable[]): number {
   let scale = 2;
   for (const t of tables) {
+    const exp = UNIT_EXPONENT[t.unit] ?? 0;
     for (const r of t.rows) {
-      const cells = r.printed ? [...r.printed.cells, ...(r.printed.floating ?? []).flatMap((f) => f.cells)] : [...r.cells.values()];
-      for (const c of cells) {
-        const d = c.text === '' ? null : toYuan(c.text, t.unit);
-        if (d && d.scale > scale) scale = Math.min(d.scale, 12);
-      }
+      for (const c of r.cells.values()) scale = Math.max(scale, decimalsOf(c.text) - exp);
+      if (!r.printed) continue;
+      for (const c of r.printed.cells) scale = Math.max(scale, decimalsOf(c.text) - exp);
+      for (const f of r.printed.floating ?? []) for (const c of f.cells) scale = Math.max(scale, decimalsOf(c.text) - exp);
     }
   }
-  return scale + 1;
+  return Math.min(scale, 12) + 1;
+}
+
+/** A slot for a row: its numbers in the solve's units; readings still to be made. */
+function slotFor(t: ParsedTable, r: ParsedRow, scale: number, settled: boolean): Slot {
+  const p = settled ? undefined : r.printed;
+  const own = p ? p.cells.filter((c) => c.text !== '') : [...r.cells.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+  const floating = (p?.floating ?? []).slice(0, MAX_FLOATING);
+  const pool = floating.length > 0 ? [...own, ...floating.flatMap((f) => f.cells)] : own;
+  const values: bigint[] = [];
+  const halves: bigint[] = [];
+  const numeric: boolean[] = [];
+  for (const c of pool) {
+    const u = yuanUnits(c.text, t.unit, scale);
+    values.push(u?.value ?? 0n);
+    halves.push(u?.half ?? 0n);
+    numeric.push(u !== null);
+  }
+  const run: (string | null)[] = own.map(() => null);
+  for (const f of floating) for (let k = 0; k < f.cells.length; k++) run.push(f.id);
+  const slot: Slot = { row: r, table: t.code, pool, values, halves, numeric, run, cands: [], proposed: null, misses: new Map() };
+  if (!p) slot.cands = [[...r.cells.keys()].sort((a, b) => a - b)];
+  return slot;
 }
 
 /**
@@ -478,71 +547,120 @@ function commonScale(tables: ParsedTable[]): number {
  * assembler placed; they take part in the identities as they are. Notes go to their tables.
  */
 export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
-  const slots = new Map<string, Slot>();
-  const tableOf = new Map<TableCode, ParsedTable>(tables.map((t) => [t.code, t]));
   const scale = commonScale(tables);
-  const runs = new Map<string, Slot[]>();
+  // Slots are made when first needed: most rows are placed by their own spacing or assembler,
+  // and only the identities of rows still open are ever evaluated.
+  const byTable = new Map<TableCode, { table: ParsedTable; rows: Map<string, ParsedRow>; slots: Map<string, Slot> }>();
   for (const t of tables) {
-    for (const r of t.rows) {
-      const id = `${t.code}|${r.key}`;
-      if (slots.has(id)) continue; // a repeated key: the identities read the first row
+    const rows = new Map<string, ParsedRow>();
+    for (const r of t.rows) if (!rows.has(r.key)) rows.set(r.key, r); // a repeated key: the identities read the first row
+    byTable.set(t.code, { table: t, rows, slots: new Map() });
+  }
+  // Rows placed as their spacing shows, without a slot: one made later holds those cells.
+  const settled = new Set<ParsedRow>();
+  const slotOf = (table: TableCode, key: string): Slot | undefined => {
+    const t = byTable.get(table);
+    if (!t) return undefined;
+    let slot = t.slots.get(key);
+    if (slot) return slot;
+    const r = t.rows.get(key);
+    if (!r) return undefined;
+    slot = slotFor(t.table, r, scale, settled.has(r));
+    t.slots.set(key, slot);
+    return slot;
+  };
+  // Identities within one row, by row, and those across rows.
+  const within = new Map<ParsedRow, Identity[]>();
+  const across: Identity[] = [];
+  for (const identity of ids) {
+    const row = identity.row;
+    const parsed = row ? byTable.get(row.table)?.rows.get(row.key) : undefined;
+    if (!parsed) across.push(identity);
+    else (within.get(parsed) ?? within.set(parsed, []).get(parsed)!).push(identity);
+  }
+  const placed: Slot[] = [];
+  const runs = new Map<string, Slot[]>();
+  for (const { table: t, rows } of byTable.values()) {
+    for (const r of rows.values()) {
       const p = r.printed;
-      const own = p ? p.cells.filter((c) => c.text !== '') : [...r.cells.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
-      const floating = (p?.floating ?? []).slice(0, MAX_FLOATING);
-      const pool = [...own, ...floating.flatMap((f) => f.cells)];
-      const units = pool.map((c) => yuanUnits(c.text, t.unit, scale));
-      const slot: Slot = {
-        row: r,
-        table: t.code,
-        pool,
-        values: units.map((u) => u?.value ?? 0n),
-        halves: units.map((u) => u?.half ?? 0n),
-        numeric: units.map((u) => u !== null),
-        run: [...own.map(() => null), ...floating.flatMap((f) => f.cells.map(() => f.id))],
-        cands: [],
-        proposed: null,
-        misses: new Map(),
-      };
-      if (!p) slot.cands = [[...r.cells.keys()].sort((a, b) => a - b)];
-      else {
-        const offered = floating.map((f) => ({ id: f.id, near: f.near, numbers: { cells: f.cells, hints: f.hints ?? null, allowed: f.cells.map(() => null) } }));
-        candidates(slot, p.columns, { cells: own, run: p.cells, spaced: p.spaced, hints: p.hints ?? null, allowed: own.map((_, i) => p.allowed?.[i] ?? null) }, offered, r.key);
-        for (const f of floating) (runs.get(f.id) ?? runs.set(f.id, []).get(f.id)!).push(slot);
+      if (!p) continue;
+      // A row whose spacing shows a reading that holds its own row identity keeps it, unsearched.
+      // (Geometry's columns only rank readings: pdftotext's layout moves numbers between columns.)
+      if (p.spaced && !p.floating?.length) {
+        const spacing = spacingReading(p.cells, p.columns);
+        const values = p.cells.filter((c) => c.text !== '');
+        if (spacing && spacing.length === values.length && (p.allowed ?? []).every((a, i) => a == null || a.includes(spacing[i]))) {
+          // No identity of its own to hold, or every column filled (no other reading): placed as shown.
+          if (!within.has(r) || values.length === p.columns.length) {
+            r.cells = new Map(spacing.map((c, i) => [c, values[i]]));
+            settled.add(r);
+            continue;
+          }
+          const slot = slotOf(t.code, r.key)!;
+          if ((within.get(r) ?? []).every((identity) => holdsInRow(identity, slot, spacing))) {
+            slot.cands = [spacing];
+            slot.proposed = spacing;
+            placed.push(slot);
+            continue;
+          }
+        }
       }
-      slots.set(id, slot);
+      const slot = slotOf(t.code, r.key)!;
+      const own = slot.pool.filter((_, i) => slot.run[i] === null);
+      const floating = (p.floating ?? []).slice(0, MAX_FLOATING);
+      const offered = floating.map((f) => ({ id: f.id, near: f.near, numbers: { cells: f.cells, hints: f.hints ?? null, allowed: f.cells.map(() => null) } }));
+      candidates(slot, p.columns, { cells: own, run: p.cells, spaced: p.spaced, hints: p.hints ?? null, allowed: own.map((_, i) => p.allowed?.[i] ?? null) }, offered, r.key);
+      for (const f of floating) (runs.get(f.id) ?? runs.set(f.id, []).get(f.id)!).push(slot);
+      placed.push(slot);
     }
   }
-  const slotOf = (table: TableCode, key: string) => slots.get(`${table}|${key}`);
-  const constraints: Constraint[] = [...ids.map((identity) => identityConstraint(identity, slotOf)), ...[...runs].map(([id, s]) => runConstraint(id, s))];
-  const constraintsOf = linked(constraints);
-  // A row whose spacing shows a reading that holds its own row identity keeps it. (Geometry's
-  // columns only rank readings: pdftotext's layout moves numbers between columns.)
-  for (const slot of slots.values()) {
-    const proposal = slot.proposed;
-    if (!proposal || slot.cands.length <= 1 || slot.run.some((r) => r !== null)) continue;
-    const own = (constraintsOf.get(slot) ?? []).filter((c) => c.slots.length === 1 && c.terms);
-    if (own.every((c) => c.check(new Map([[slot, proposal]])) >= 0n)) slot.cands = [proposal];
+  // Only what touches an open row can decide anything.
+  const open = (s: Slot) => s.cands.length > 1;
+  const constraints: Constraint[] = [];
+  if (!placed.some(open)) {
+    finish(placed, byTable, new Set());
+    return;
   }
+  for (const slot of placed) if (open(slot)) for (const identity of within.get(slot.row) ?? []) constraints.push(identityConstraint(identity, slotOf));
+  const touchesOpen = (identity: Identity) => [identity.expected, ...identity.parts].some((term) => term.some((r) => (byTable.get(r.table)?.slots.get(r.key)?.cands.length ?? 0) > 1));
+  for (const identity of across) if (touchesOpen(identity)) constraints.push(identityConstraint(identity, slotOf));
+  for (const [id, s] of runs) constraints.push(runConstraint(id, s));
+  const constraintsOf = linked(constraints);
   const propagate = () => {
     for (let changed = true; changed; ) {
       changed = false;
-      for (const c of constraints) if (c.slots.some((s) => s.cands.length > 1) && prune(c, constraintsOf)) changed = true;
+      for (const c of constraints) if (c.slots.some(open) && prune(c, constraintsOf)) changed = true;
     }
   };
-  propagate();
-  for (const t of tables) zeroColumns([...slots.values()].filter((s) => s.table === t.code));
-  propagate();
-  const ambiguous = choose([...slots.values()].filter((s) => s.cands.length > 1), constraintsOf);
-  for (const slot of slots.values()) {
-    if (!slot.row.printed) continue;
-    const notes = tableOf.get(slot.table)!.notes;
+  if (constraints.length > 0) {
+    propagate();
+    for (const { slots } of byTable.values()) zeroColumns([...slots.values()]);
+    propagate();
+  }
+  finish(placed, byTable, choose(placed.filter(open), constraintsOf));
+}
+
+/** Each placed row's cells as its reading puts them, with the notes its placement calls for. */
+function finish(placed: Slot[], byTable: Map<TableCode, { table: ParsedTable }>, ambiguous: Set<Slot>): void {
+  for (const slot of placed) {
+    const notes = byTable.get(slot.table)!.table.notes;
     const cand = slot.cands[0] ?? new Array<number>(slot.pool.length).fill(0);
     slot.row.cells = new Map(taken(cand).map((i) => [cand[i], slot.pool[i]]));
     if (slot.note && slot.cands.length === 0) notes.push(slot.note);
     const subject = slot.row.key;
     if (ambiguous.has(slot)) notes.push({ subject, passed: false, detail: `ambiguous: the identities allow more than one reading; placed [${describe(slot, cand)}] by the printed order` });
-    else if (slot.proposed && slot.row.printed.spaced && !same(cand, slot.proposed)) {
+    else if (slot.proposed && slot.row.printed!.spaced && !same(cand, slot.proposed)) {
       notes.push({ subject, passed: true, detail: `spacing proposed [${describe(slot, slot.proposed)}]; the identities placed [${describe(slot, cand)}]` });
     }
   }
+}
+
+/** The reading a spaced run shows (its blanks kept, trailing blanks beyond the columns dropped), or null when it has more cells than columns. */
+function spacingReading(run: Cell[], columns: number[]): Cand | null {
+  let end = run.length;
+  while (end > columns.length && run[end - 1].text === '') end--;
+  if (end > columns.length) return null;
+  const cand: Cand = [];
+  for (let i = 0; i < end; i++) if (run[i].text !== '') cand.push(columns[i]);
+  return cand;
 }
