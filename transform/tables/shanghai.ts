@@ -427,8 +427,10 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
   const noteY = Math.min(...body.filter((c) => /^(注|说明)[:：]/.test(c.text)).map((c) => c.y + c.page * 10000));
   // A total's amount follows its label on its line ("人员经费合计 2,152.26 公用经费合计 184.65"),
   // wherever an extractor moved that line.
-  for (const a of anchors) {
-    if (/^\d/.test(a.key)) continue;
+  // Printed on the line above or below instead (a tall last row), the totals take that line's
+  // amounts in order, when it has one for each.
+  const totals = anchors.filter((a) => !/^\d/.test(a.key));
+  for (const a of totals) {
     const level = body.filter((c) => c.page === a.page && Math.abs(c.y - a.y) < 1 && c.left > a.left).sort((x, y) => x.left - y.left);
     const next = level.find((c) => c.kind !== 'num');
     const value = level.find((c) => c.kind === 'num' && (!next || c.left < next.left));
@@ -436,6 +438,14 @@ function assembleEconomicGeo(cells: GCell[]): AssembleResult {
       a.value = value;
       anchorCells.add(value);
     }
+  }
+  const waiting = totals.filter((a) => !a.value).sort((x, y) => x.left - y.left);
+  if (waiting.length > 0) {
+    const { page, y } = waiting[0];
+    const amountsAt = (dy: number) => body.filter((c) => c.kind === 'num' && c.page === page && Math.abs(c.y - (y + dy)) < 1 && !anchorCells.has(c)).sort((a, b) => a.left - b.left);
+    const pitch = Math.min(...[...new Set(body.filter((c) => c.page === page).map((c) => c.y))].map((v) => Math.abs(v - y)).filter((d) => d > 1), 30);
+    const line = [amountsAt(-pitch), amountsAt(pitch)].find((l) => l.length === waiting.length);
+    if (line) waiting.forEach((a, k) => ((a.value = line[k]), anchorCells.add(line[k])));
   }
   for (const c of body) {
     if (anchorCells.has(c) || c.y + c.page * 10000 >= noteY) continue; // the notes under the table
