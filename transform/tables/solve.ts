@@ -132,7 +132,8 @@ function candidates(slot: Slot, columns: number[], own: Offered & { run: Cell[];
     }
   }
   scored.sort((a, b) => a.s[0] - b.s[0] || a.s[1] - b.s[1] || a.s[2] - b.s[2] || a.s[3] - b.s[3]);
-  slot.cands = scored.map((x) => x.cand);
+  // No placement at all (more numbers than columns): the row takes none, and its note says why.
+  slot.cands = scored.length > 0 ? scored.map((x) => x.cand) : [new Array<number>(slot.pool.length).fill(0)];
   slot.proposed = proposed;
 }
 
@@ -646,7 +647,7 @@ function finish(placed: Slot[], byTable: Map<TableCode, { table: ParsedTable }>,
     const notes = byTable.get(slot.table)!.table.notes;
     const cand = slot.cands[0] ?? new Array<number>(slot.pool.length).fill(0);
     slot.row.cells = new Map(taken(cand).map((i) => [cand[i], slot.pool[i]]));
-    if (slot.note && slot.cands.length === 0) notes.push(slot.note);
+    if (slot.note && taken(cand).length === 0) notes.push(slot.note);
     const subject = slot.row.key;
     if (ambiguous.has(slot)) notes.push({ subject, passed: false, detail: `ambiguous: the identities allow more than one reading; placed [${describe(slot, cand)}] by the printed order` });
     else if (slot.proposed && slot.row.printed!.spaced && !same(cand, slot.proposed)) {
