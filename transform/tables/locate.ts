@@ -40,7 +40,17 @@ function titleKey(l: Line): string {
 export function matchTitle(l: Line): TableCode | null {
   // Every title names a 表 (…决算表, …总表, …统计表); skip the costly key for other lines.
   if (!lineText(l).includes('表')) return null;
-  const key = titleKey(l);
+  const code = titleCode(titleKey(l));
+  if (code !== null || l.cells.length < 2) return code;
+  // An extractor that prints a block as one line puts the title beside its furniture:
+  // "收入决算表", "单位：万元" (the title first, only furniture after it).
+  const rest = l.cells.slice(1).join('');
+  return FURNITURE_ONLY.test(rest) ? titleCode(titleKey({ cells: [l.cells[0]] })) : null;
+}
+
+const FURNITURE_ONLY = /^(?:(?:金额)?单位[:：]\S*?元|公开\d{1,2}表|部门名称[:：]\S*|\d{4}年度)+$/;
+
+function titleCode(key: string): TableCode | null {
   if (key.length > 40) return null;
   for (const t of TEMPLATES) if (t.titles.some((re) => re.test(key))) return t.code;
   return null;
@@ -96,6 +106,8 @@ function wrappedTitle(lines: Line[], i: number): TableCode | null {
 }
 
 function looksLikeTableStart(lines: Line[], i: number, code: TableCode): boolean {
+  // Furniture beside the title on its own line (a block printed as one line) counts.
+  if (lines[i].cells.length > 1 && /单位[:：]|部门名称|单位名称|公开\s*\d{1,2}/.test(lines[i].cells.slice(1).join(''))) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
     // Another table's title before any furniture: a table of contents ("一、收入支出决算总表
     // （公开01表）" then "二、收入决算表（公开02表）"), not a table.
