@@ -378,6 +378,12 @@ export function assembleEconomic(body: Line[]): AssembleResult {
   const notes: PlacementNote[] = [];
   let cur: ParsedRow | null = null;
   let hasValue = false;
+  // A table whose amounts have decimals prints no integer amount: a bare 类 code is a code, also
+  // right after a code whose name stands elsewhere (text that prints names apart from codes).
+  let decimals = 0;
+  let integers = 0;
+  for (const line of body) for (const c of line.cells) kindOf(c) === 'num' ? decimals++ : kindOf(c) === 'int' && !/^(?:3\d{2}(?:\d{2})?|\d{2})$/.test(c) && integers++;
+  const codesOnly = decimals >= 5 && integers === 0;
   for (const line of body) {
     if (isHeaderLine(line.cells)) continue;
     const tokens = tokenize([line]);
@@ -393,7 +399,7 @@ export function assembleEconomic(body: Line[]): AssembleResult {
       const code = t.kind === 'int' ? undoubleCode(t.text, ECONOMIC_CODE) : glued && ECONOMIC_CODE.test(glued[1]) ? glued[1] : null;
       // A whole 款 code starts its row even right after a code without a name (the name printed on
       // lines of its own, above and below); a bare 类 code there could be an amount in 元.
-      if (code !== null && (!fresh || code.length === 5)) {
+      if (code !== null && (!fresh || code.length === 5 || codesOnly)) {
         cur = { key: code, label: glued ? glued[2] : '', rowNo: null, cells: new Map() };
         rows.push(cur);
         hasValue = false;
