@@ -8,7 +8,7 @@ import { narrativeFacts } from '../schemas/narrative.js';
 import type { CheckRow } from '../transform/types.js';
 import { transform, type TransformResult } from '../transform/index.js';
 import type { ParsedTable } from '../transform/model.js';
-import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from '../transform/narrative.js';
+import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from '../transform/narrative/index.js';
 import { ALTERED_PDF as ALTERED, RAW } from './helpers.js';
 
 interface Sample {

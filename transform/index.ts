@@ -1,8 +1,7 @@
 // Transform stage: cleaned lines → standard tables, line items, table status and checks.
 import type { ExtractedDocument } from '../extract/lines.js';
-import { appendixChecks } from './appendix.js';
 import { completenessChecks, headingChecks } from './consistency.js';
-import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from './narrative.js';
+import { appendixChecks, extractNarrativeFacts, narrativeChecks, type NarrativeFact } from './narrative/index.js';
 import { extractPerformance, type PerformanceResult } from './performance.js';
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';

@@ -4,7 +4,7 @@
 // the page order put them, and read by sentence patterns.
 import type { Line } from '../extract/lines.js';
 import type { PROFILE_UNIT_KINDS } from '../schemas/narrative.js';
-import { compact, lineIndexAt, LineTexts, NUMERALS } from './narrative.js';
+import { compact, lineIndexAt, LineTexts, NUMERALS } from './text.js';
 
 /** Row of profiles (without report_id). */
 export interface ProfileRow {

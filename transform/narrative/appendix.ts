@@ -1,8 +1,8 @@
 // The narrative's 预算绩效 section announces how many projects were self-evaluated and how
 // their grades split; the appendix (项目支出绩效自评表) shows them. Both must agree.
-import type { CheckRow } from './types.js';
-import type { NarrativeFact } from './narrative.js';
-import type { PerformanceProject } from './performance.js';
+import type { CheckRow } from '../types.js';
+import type { NarrativeFact } from './types.js';
+import type { PerformanceProject } from '../performance.js';
 
 const countCheck = (id: string, description: string, announced: number, found: number, fact: NarrativeFact): CheckRow => ({
   check_id: `narrative:appendix:${id}`,
