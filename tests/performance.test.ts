@@ -7,7 +7,7 @@ import { extract } from '../extract/index.js';
 import type { Line } from '../extract/lines.js';
 import type { TableSpec } from '../schemas/contract.js';
 import { performanceIndicators, performanceProjects } from '../schemas/performance.js';
-import { extractPerformance, parseIndicatorValue, percentRounded, type PerformanceIndicator, type PerformanceResult } from '../transform/performance.js';
+import { extractPerformance, parseIndicatorValue, percentRounded, type PerformanceIndicator, type PerformanceResult } from '../transform/performance/index.js';
 import { parseDecimal } from '../transform/decimal.js';
 import { RAW } from './helpers.js';
 

@@ -2,7 +2,7 @@
 import type { ExtractedDocument } from '../extract/lines.js';
 import { completenessChecks, headingChecks } from './consistency.js';
 import { appendixChecks, extractNarrativeFacts, narrativeChecks, type NarrativeFact } from './narrative/index.js';
-import { extractPerformance, type PerformanceResult } from './performance.js';
+import { extractPerformance, type PerformanceResult } from './performance/index.js';
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';
 import { findMeta } from './tables/locate.js';

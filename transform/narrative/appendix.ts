@@ -2,7 +2,7 @@
 // their grades split; the appendix (项目支出绩效自评表) shows them. Both must agree.
 import type { CheckRow } from '../types.js';
 import type { NarrativeFact } from './types.js';
-import type { PerformanceProject } from '../performance.js';
+import type { PerformanceProject } from '../performance/index.js';
 
 const countCheck = (id: string, description: string, announced: number, found: number, fact: NarrativeFact): CheckRow => ({
   check_id: `narrative:appendix:${id}`,
