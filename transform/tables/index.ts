@@ -6,17 +6,23 @@ import { TABLE_CODES, type TableCode } from '../../schemas/contract.js';
 import { toFixedString, toYuan, type Decimal } from '../decimal.js';
 import type { CheckRow, LineItem, TableStatusRow } from '../types.js';
 import { runChecks } from './checks.js';
-import { textLinesFromGeometry } from './geometry.js';
+import { familyOf, type Layout, type LayoutFamily } from './families.js';
+import { assembleByHeads } from './geometry/index.js';
+import { textLinesFromGeometry } from './geometry/grid.js';
 import { identities } from './identities.js';
-import { assembleLabelled } from './labelled.js';
 import { declaredUnit, declaresEmpty, locateTables, type TableRegion } from './locate.js';
-import type { AssembleResult, ParsedRow, ParsedTable } from './model.js';
-import { assembleCoded, assembleEconomic, assembleNumbered, assembleThreePublic, bodyLines, bodySegments, joinParts, keyNumberedRows } from './national.js';
-import { assembleShanghai } from './shanghai.js';
-import { placeNumbers } from './solve.js';
-import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 
-export type Layout = 'national' | 'shanghai' | 'unknown';
+export type { Layout } from './families.js';
+import type { AssembleResult, ParsedRow, ParsedTable } from './model.js';
+import { bodyLines, bodySegments, joinParts } from './text/body.js';
+import { assembleCoded } from './text/coded.js';
+import { assembleEconomic } from './text/economic.js';
+import { keyNumberedRows } from './text/keys.js';
+import { assembleLabelled } from './text/labelled.js';
+import { assembleNumbered } from './text/numbered.js';
+import { assembleThreePublic } from './text/threePublic.js';
+import { placeNumbers } from './solve/index.js';
+import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 
 export interface TablesResult {
   layout: Layout;
@@ -26,10 +32,10 @@ export interface TablesResult {
   checks: CheckRow[];
 }
 
-function assemble(code: TableCode, regionLines: Line[], layout: Layout): AssembleResult {
+function assemble(code: TableCode, regionLines: Line[], family: LayoutFamily): AssembleResult {
   const geometric = regionLines.some((l) => l.left && l.right && l.y !== undefined);
-  if (layout === 'shanghai' && geometric) return assembleShanghai(code, regionLines);
-  // A national-layout PDF: its geometry is turned into the text lines the assemblers read.
+  if (family.geometry === 'heads' && geometric) return assembleByHeads(code, regionLines);
+  // Positions read through the 栏次 grid become the lines of cells the text assemblers read.
   const lines = textLinesFromGeometry(regionLines);
   const body = bodyLines(lines);
   const t = TEMPLATE_BY_CODE[code];
@@ -63,17 +69,6 @@ function assemble(code: TableCode, regionLines: Line[], layout: Layout): Assembl
   }
 }
 
-/**
- * Layout family, from the document's own tables whatever extracted them: the national template
- * prints 公开NN表 markers, 行次 and 栏次; Shanghai's prints none of them.
- */
-function detectLayout(lines: Line[], regions: TableRegion[]): Layout {
-  if (regions.length === 0) return 'unknown';
-  // The markers sit in a table's first lines (title, 公开NN表, header, 栏次 row).
-  const text = (r: TableRegion) => lines.slice(r.start, Math.min(r.end, r.start + 30)).map((l) => l.cells.join('')).join('\n');
-  const national = regions.filter((r) => /公开\s*\d{1,2}\s*表?|栏次|行次/.test(text(r))).length;
-  return national * 2 >= regions.length ? 'national' : 'shanghai';
-}
 
 /**
  * A row key printed twice in one table (a page printed again, an extractor's text read twice,
@@ -105,7 +100,8 @@ const hasNumbers = (r: { cells: Map<number, unknown>; printed?: { cells: { text:
 
 export function assembleTables(lines: Line[]): TablesResult {
   const regions = locateTables(lines);
-  const layout = detectLayout(lines, regions);
+  const family = familyOf(lines, regions);
+  const layout: Layout = family?.name ?? 'unknown';
   // One region per table, tried in this order until one yields cells: those with the
   // template's own title first (Beijing prints 一般公共预算财政拨款收入支出决算表 before
   // 一般公共预算财政拨款支出决算表), then in document order. A region read as a title by
@@ -116,7 +112,7 @@ export function assembleTables(lines: Line[]): TablesResult {
     const candidates = regions.filter((r) => r.code === code).sort((a, b) => Number(canonical(b)) - Number(canonical(a)) || a.start - b.start);
     let table: { table: ParsedTable; at: number } | null = null;
     for (const region of candidates) {
-      const assembled = assemble(region.code, lines.slice(region.start, region.end), layout);
+      const assembled = assemble(region.code, lines.slice(region.start, region.end), family!);
       const { rows, notes } = withoutRepeatedRows(assembled);
       const first = lines[region.start];
       const t: ParsedTable = {

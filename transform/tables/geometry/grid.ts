@@ -3,11 +3,11 @@
 // These lines are rewritten into the form the text assemblers read (pdf.js-style text): one
 // line per printed row, wrapped labels joined into it, and an empty cell wherever a numbered
 // column (栏次 1 2 3 …) has no number on the row. The 栏次 line says where each column is.
-import { LAYOUT_LINE_PT } from '../../extract/layout.js';
-import { emsOf, type Line } from '../../extract/lines.js';
-import { FURNITURE } from './national.js';
-import { sideOf } from './labelled.js';
-import { HEADER_WORDS, kindOf, ORDINAL_START } from './tokens.js';
+import { LAYOUT_LINE_PT } from '../../../extract/layout.js';
+import { emsOf, type Line } from '../../../extract/lines.js';
+import { FURNITURE } from '../text/body.js';
+import { sideOf } from '../text/labelled.js';
+import { HEADER_WORDS, kindOf, ORDINAL_START } from '../tokens.js';
 
 interface Item {
   text: string;

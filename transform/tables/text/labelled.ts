@@ -5,10 +5,10 @@
 // ordinal sequence each side follows, and by its place on the line (income first). A label the
 // extractor wrapped goes on on the next line ("七、文化旅游体育与传媒支" / "出") and is joined
 // to the row it completes.
-import type { Line } from '../../extract/lines.js';
-import type { AssembleResult, ParsedRow, PlacementNote } from './model.js';
-import { canonicalLabel, FUNCTION_CLASSES } from './templates.js';
-import { HEADER_WORDS, isProse, ORDINAL_START, tokenize } from './tokens.js';
+import type { Line } from '../../../extract/lines.js';
+import type { AssembleResult, ParsedRow, PlacementNote } from '../model.js';
+import { canonicalLabel, FUNCTION_CLASSES } from '../templates.js';
+import { HEADER_WORDS, isProse, ORDINAL_START, tokenize } from '../tokens.js';
 
 export type Side = 'income' | 'expenditure';
 
