@@ -6,7 +6,6 @@ import type { AssembleResult, FloatingRun, ParsedRow, PlacementNote } from '../m
 import { TEMPLATE_BY_CODE } from '../templates.js';
 import { COLUMN_HEADS, type GCell, attachRuns, cellOf, columnMapper, overlaps } from './cells.js';
 
-// ---------------------------------------------------------------- coded tables
 
 const LEVEL_HEADS = new Set(['类', '款', '项']);
 

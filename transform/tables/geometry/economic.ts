@@ -3,7 +3,6 @@ import type { AssembleResult, ParsedRow } from '../model.js';
 import { canonicalLabel } from '../templates.js';
 import { type GCell, cellOf, nearest } from './cells.js';
 
-// ---------------------------------------------------------------- 06
 
 export function assembleEconomicGeo(cells: GCell[]): AssembleResult {
   const classHeads = cells.filter((c) => c.text === '类').sort((a, b) => a.left - b.left);

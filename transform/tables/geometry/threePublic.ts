@@ -2,7 +2,6 @@
 import type { AssembleResult, Cell } from '../model.js';
 import { type GCell, cellOf } from './cells.js';
 
-// ---------------------------------------------------------------- 09 三公
 
 /** Shanghai prints (预算数, 决算数) pairs per item; the national table has all 预算数 (1–6) then all 决算数 (7–12). */
 export function assembleThreePublicGeo(cells: GCell[]): AssembleResult {

@@ -7,7 +7,6 @@ import { isRowName, sideOf, startsRow, type Side } from '../text/labelled.js';
 import { isProse, ORDINAL_START } from '../tokens.js';
 import { type GCell, cellOf, columnMapper } from './cells.js';
 
-// ---------------------------------------------------------------- 01 / 04
 
 /**
  * 01 and 04 from geometry: rows anchored on the labels that start them, each on the side its

@@ -6,7 +6,6 @@ import { isProse, tokenize } from '../tokens.js';
 import { cellOf, isHeaderLine, showsBlanks } from './body.js';
 import { leadingCode } from './codes.js';
 
-// ---------------------------------------------------------------- 02 03 05 07 08: functional classification codes
 
 const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
 

@@ -6,7 +6,6 @@ import { isProse, kindOf, tokenize, type Token } from '../tokens.js';
 import { cellOf, isHeaderLine } from './body.js';
 import { CODE_GLUED_TO_NAME, undoubleCode } from './codes.js';
 
-// ---------------------------------------------------------------- 06: economic classification, groups side by side
 
 const ECONOMIC_CODE = /^3\d{2}(?:\d{2})?$/;
 

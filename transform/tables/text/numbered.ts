@@ -5,7 +5,6 @@ import type { AssembleResult, Cell, ParsedRow, PlacementNote } from '../model.js
 import { isProse, ORDINAL_START, tokenize, type Token } from '../tokens.js';
 import { cellOf, isHeaderLine, isValueToken, showsBlanks } from './body.js';
 
-// ---------------------------------------------------------------- 01 / 04 and 10: rows numbered by 行次
 
 interface NumberedSide {
   side?: 'income' | 'expenditure';

@@ -4,7 +4,6 @@ import type { AssembleResult, Cell, ParsedRow } from '../model.js';
 import { tokenize } from '../tokens.js';
 import { cellOf, isValueToken, showsBlanks } from './body.js';
 
-// ---------------------------------------------------------------- 09: one row of twelve columns
 
 /**
  * The national table prints the six 预算数 columns, then the six 决算数 (1–6, 7–12); some
