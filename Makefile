@@ -22,8 +22,10 @@ deps: node_modules/.package-lock.json
 build: deps
 	npx tsc -p tsconfig.json
 
-# The tests also run the compiled CLI (worker threads, child processes), so build first.
+# The tests also run the compiled CLI (worker threads, child processes), so build first; the tests'
+# own TypeScript is checked too (vitest strips types without checking them).
 test: build
+	npx tsc -p tsconfig.tests.json
 	npx vitest run
 
 # Benchmark: synthetic corpora of 100, 1,000 and 10,000 reports (BENCH_SIZES), figures printed

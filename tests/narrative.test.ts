@@ -7,8 +7,8 @@ import { checks as checksSpec, rowSchema } from '../schemas/contract.js';
 import { narrativeFacts } from '../schemas/narrative.js';
 import type { CheckRow } from '../transform/types.js';
 import { transform, type TransformResult } from '../transform/index.js';
-import type { ParsedTable } from '../transform/model.js';
-import { extractNarrativeFacts, narrativeChecks, type NarrativeFact } from '../transform/narrative/index.js';
+import type { ParsedTable } from '../transform/tables/model.js';
+import { extractNarrativeFacts, narrativeChecks, type NarrativeFact, type ReportTables } from '../transform/narrative/index.js';
 import { ALTERED_PDF as ALTERED, RAW } from './helpers.js';
 
 interface Sample {
@@ -397,7 +397,7 @@ function table(code: ParsedTable['code'], rows: Record<string, Record<number, st
   };
 }
 
-const resultOf = (tables: ParsedTable[], fiscalYear = 2023): TransformResult => ({ department: null, fiscalYear, layout: 'national', tables, lineItems: [], tableStatus: [], checks: [] });
+const resultOf = (tables: ParsedTable[], fiscalYear = 2023): ReportTables => ({ fiscalYear, tables, lineItems: [] });
 
 describe('constructed narratives', () => {
   it('reads other wording, full-width punctuation and amounts in 元', () => {

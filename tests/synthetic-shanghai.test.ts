@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../extract/index.js';
-import { transform, type TransformResult } from '../transform/index.js';
+import { throughPipeline, type Loaded } from './synthetic/pipeline.js';
 import { compareCells, expectedYuan, identityFailures, seedList } from './synthetic/compare.js';
 import { randomReport, TABLE_CODES, type SynthReport } from './synthetic/generate.js';
 import { expectedShanghai, randomShanghaiStyle, renderShanghaiPdf, type ShanghaiExpectation, type ShanghaiStyle } from './synthetic/render-shanghai.js';
@@ -24,8 +24,10 @@ import { expectedShanghai, randomShanghaiStyle, renderShanghaiPdf, type Shanghai
 /** Labels compared as the parser reads them: NFKC (full-width → ASCII), no spaces. */
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
-/** Every difference between what was printed and what the parser read back, one line each. */
-function compare(report: SynthReport, want: ShanghaiExpectation, result: TransformResult): string[] {
+/** Every difference between what was printed and what the pipeline loaded, one line each. */
+function compare(report: SynthReport, want: ShanghaiExpectation, loaded: Loaded): string[] {
+  const result = loaded.result;
+  if (!result || loaded.error) return [`did not load: ${loaded.error}`];
   const problems: string[] = [];
   if (result.layout !== 'shanghai') problems.push(`layout: expected shanghai, got ${result.layout}`);
   if (result.department !== want.department) problems.push(`meta: department expected ${want.department}, got ${result.department}`);
@@ -36,11 +38,11 @@ function compare(report: SynthReport, want: ShanghaiExpectation, result: Transfo
     const parsed = result.tables.find((x) => x.code === code);
     if (parsed && parsed.unit !== report.unit) problems.push(`table ${code}: unit expected ${report.unit}, got ${parsed.unit}`);
   }
-  for (const li of result.lineItems) {
+  for (const li of loaded.lineItems) {
     if (li.row_no !== null) problems.push(`table ${li.table_code} row ${li.row_key} col ${li.col_no}: expected no 行次 (Shanghai prints none), got ${li.row_no}`);
   }
   const expected = want.cells.map((c) => ({ ...c, value: expectedYuan(c.text, report.unit) }));
-  problems.push(...compareCells(expected, result.lineItems, report.unit, (li) => `on page ${li.source_page}`), ...identityFailures(result));
+  problems.push(...compareCells(expected, loaded.lineItems, report.unit, (li) => `on page ${li.source_page}`), ...identityFailures(result));
   return problems;
 }
 
@@ -57,7 +59,7 @@ interface RoundTrip {
   report: SynthReport;
   style: ShanghaiStyle;
   want: ShanghaiExpectation;
-  result: TransformResult;
+  loaded: Loaded;
   name: string;
 }
 
@@ -75,8 +77,8 @@ function roundTrip(seed: number): Promise<RoundTrip> {
         const bytes = renderShanghaiPdf(report, style);
         const name = `synthetic-sh-${seed}.pdf`;
         if (process.env.SYNTH_SH_DUMP) await dump(process.env.SYNTH_SH_DUMP, name, bytes);
-        const result = transform(await extract(bytes, name));
-        return { report, style, want: expectedShanghai(report, style), result, name };
+        const [loaded] = await throughPipeline([{ name, bytes }]);
+        return { report, style, want: expectedShanghai(report, style), loaded, name };
       })(),
     );
   }
@@ -84,7 +86,7 @@ function roundTrip(seed: number): Promise<RoundTrip> {
 }
 
 function header(seed: number, rt: RoundTrip, problems: string[], what: string): string {
-  const placement = rt.result.checks
+  const placement = (rt.loaded.result?.checks ?? [])
     .filter((c) => c.kind === 'column_placement')
     .map((c) => `  placement note ${c.table_code} ${c.subject} (${c.passed ? 'passed' : 'failed'}): ${c.detail}`);
   return [
@@ -97,7 +99,7 @@ function header(seed: number, rt: RoundTrip, problems: string[], what: string): 
 describe('synthetic reports round-trip through the Shanghai-layout PDF', () => {
   it.each(seedList('SYNTH_SH_SEEDS', 40))('seed %i: every cell, status and identity', async (seed) => {
     const rt = await roundTrip(seed);
-    const problems = compare(rt.report, rt.want, rt.result);
+    const problems = compare(rt.report, rt.want, rt.loaded);
     expect(problems.slice(0, 60), header(seed, rt, problems, 'cells')).toEqual([]);
   });
 });
@@ -110,7 +112,7 @@ describe('synthetic reports keep their row labels through the Shanghai-layout PD
     const want = new Map(rt.want.cells.map((c) => [`${c.table}|${c.key}`, c.label]));
     const problems: string[] = [];
     const seen = new Set<string>();
-    for (const li of rt.result.lineItems) {
+    for (const li of rt.loaded.lineItems) {
       const k = `${li.table_code}|${li.row_key}`;
       const label = want.get(k);
       if (label === undefined || seen.has(k)) continue;

@@ -1,24 +1,25 @@
 // Round trip on reports the parser has never seen: a seeded generator (tests/synthetic/generate.ts)
-// builds the ten national tables with every identity of transform/checks.ts holding exactly, the
-// renderer prints them as pdf.js-style text and as markdown the way the sample reports do, and the
-// parser must read back every printed cell — no more, no less — in 元, exactly.
+// builds the ten national tables with every identity of transform/tables/identities.ts holding
+// exactly, the renderer prints them as pdf.js-style text and as markdown the way the sample
+// reports do, and the whole pipeline (extract, transform, the data contract, DuckDB) must load
+// every printed cell — no more, no less — in 元, exactly, as the database gives it back.
 //
 // Reproduce one case:  SYNTH_SEEDS=17 SYNTH_DUMP=/tmp/synth npx vitest run tests/synthetic.test.ts
 // (SYNTH_SEEDS takes "17", "3,17" or "1-200"; SYNTH_DUMP writes each rendered input there.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { transformText } from './helpers.js';
 import { compareCells, compareTables, expectedCells, IDENTITY_KINDS, identityFailures, seedList } from './synthetic/compare.js';
 import { randomReport, type SynthReport } from './synthetic/generate.js';
+import { throughPipeline, type Loaded } from './synthetic/pipeline.js';
 import { randomStyle, renderMarkdown, renderText } from './synthetic/render.js';
-import type { TransformResult } from '../transform/index.js';
 import { runChecks } from '../transform/tables/checks.js';
-import type { ParsedTable } from '../transform/model.js';
+import type { ParsedTable } from '../transform/tables/model.js';
 
-/** Every difference between the generated report and what the parser read back, one line each. */
-function compare(report: SynthReport, result: TransformResult): string[] {
-  return [...compareTables(report, result), ...compareCells(expectedCells(report), result.lineItems, report.unit, (li) => `at line ${li.source_line}`), ...identityFailures(result)];
+/** Every difference between the generated report and what the pipeline loaded, one line each. */
+function compare(report: SynthReport, loaded: Loaded): string[] {
+  if (!loaded.result || loaded.error) return [`did not load: ${loaded.error}`];
+  return [...compareTables(report, loaded.result), ...compareCells(expectedCells(report), loaded.lineItems, report.unit, (li) => `at line ${li.source_line}`), ...identityFailures(loaded.result)];
 }
 
 /**
@@ -67,10 +68,10 @@ describe('synthetic reports round-trip through the parser', () => {
       mkdirSync(process.env.SYNTH_DUMP, { recursive: true });
       writeFileSync(path.join(process.env.SYNTH_DUMP, name), input);
     }
-    const result = await transformText(input, name);
-    const problems = compare(report, result);
+    const [loaded] = await throughPipeline([{ name, bytes: new TextEncoder().encode(input) }]);
+    const problems = compare(report, loaded);
     // The renderer's spacing is exact: any placement decision means the parser misread it.
-    const placement = result.checks
+    const placement = (loaded.result?.checks ?? [])
       .filter((c) => c.kind === 'column_placement' && (!c.passed || /identities placed/.test(c.detail ?? '')))
       .map((c) => `  placement note ${c.table_code} ${c.subject} (${c.passed ? 'passed' : 'failed'}): ${c.detail}`);
     const header = [
