@@ -42,13 +42,18 @@ export function matchTitle(l: Line): TableCode | null {
   if (!lineText(l).includes('表')) return null;
   const code = titleCode(titleKey(l));
   if (code !== null || l.cells.length < 2) return code;
-  // An extractor that prints a block as one line puts the title beside its furniture:
-  // "收入决算表", "单位：万元" (the title first, only furniture after it).
-  const rest = l.cells.slice(1).join('');
-  return FURNITURE_ONLY.test(rest) ? titleCode(titleKey({ cells: [l.cells[0]] })) : null;
+  // An extractor that prints a block as one line puts the title among other cells: "收入决算表",
+  // "单位：万元", "项目", …. A cell that is a title, followed by more than prose, is one.
+  for (let i = 0; i < l.cells.length; i++) {
+    const cell = l.cells[i];
+    if (!cell.includes('表') || cell.length > 40 || /[，。；]/.test(cell)) continue;
+    const at = titleCode(titleKey({ cells: [cell] }));
+    // A table of contents line ends with the title's page: "二、收入决算表 4".
+    const rest = l.cells.slice(i + 1).join('').trim();
+    if (at !== null && !/^\d{1,3}$|^[.…·]+\d*$/.test(rest)) return at;
+  }
+  return null;
 }
-
-const FURNITURE_ONLY = /^(?:(?:金额)?单位[:：]\S*?元|公开\d{1,2}表|部门名称[:：]\S*|\d{4}年度)+$/;
 
 function titleCode(key: string): TableCode | null {
   if (key.length > 40) return null;
