@@ -26,12 +26,12 @@ export function assembleEconomic(body: Line[]): AssembleResult {
   const notes: PlacementNote[] = [];
   let cur: ParsedRow | null = null;
   let hasValue = false;
-  // A table whose amounts have decimals prints no integer amount: a bare 类 code is a code, also
+  // A table whose amounts have decimals (or a blank form, with none) prints no integer amount: a bare 类 code is a code, also
   // right after a code whose name stands elsewhere (text that prints names apart from codes).
   let decimals = 0;
   let integers = 0;
   for (const line of body) for (const c of line.cells) kindOf(c) === 'num' ? decimals++ : kindOf(c) === 'int' && !/^(?:3\d{2}(?:\d{2})?|\d{2})$/.test(c) && integers++;
-  const codesOnly = decimals >= 5 && integers === 0;
+  const codesOnly = (decimals >= 5 || decimals === 0) && integers === 0;
   for (const line of body) {
     if (isHeaderLine(line.cells)) continue;
     const tokens = tokenize([line]);

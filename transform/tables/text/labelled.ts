@@ -79,8 +79,6 @@ export function assembleLabelled(body: Line[], columns: Record<Side, number[]>):
     if (norm(label) === '总计') totals[side] = true;
   };
   for (const line of body) {
-    const words = line.cells.map((c) => c.trim()).filter((c) => c !== '');
-    if (words.length > 0 && words.every((w) => HEADER_WORDS.has(w))) continue;
     let onLine: Side[] = [];
     for (const t of tokenize([line])) {
       if (t.kind === 'empty') continue;
