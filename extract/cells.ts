@@ -9,6 +9,7 @@ import type { Line } from './lines.js';
 const BROKEN_NUMBER = /(\d[.,]) (?=\d)/g;
 
 const NUMERIC = /^[-\d,.%]+$/;
+const GLUED_AMOUNT = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)(?=[\u3400-\u9fff(（])/;
 
 /**
  * The items of one line. A line may hold more than one, space-separated ("3153.13 本年支出合计"):
@@ -17,7 +18,12 @@ const NUMERIC = /^[-\d,.%]+$/;
  */
 function itemsOf(text: string): string[] {
   const out: string[] = [];
-  for (const word of text.split(/\s+/)) {
+  // An amount glued to the next cell's label ("35,107,178.98本年支出合计") is two items: the label
+  // may be the first drawing of bold text drawn twice, its second drawing the next item.
+  for (const word of text.split(/\s+/).flatMap((w) => {
+    const m = GLUED_AMOUNT.exec(w);
+    return m ? [m[1], w.slice(m[1].length)] : [w];
+  })) {
     const last = out[out.length - 1];
     if (last !== undefined && !NUMERIC.test(word) && !NUMERIC.test(last)) out[out.length - 1] = /[\u3400-\u9fff]$/.test(last) && /^[\u3400-\u9fff]/.test(word) ? last + word : `${last} ${word}`;
     else out.push(word);

@@ -104,6 +104,15 @@ export function columnMapper(header: GCell[], nums: GCell[], keywords: string[][
   return { columnOf, order };
 }
 
+/** A row's usual height: the lower quartile of the gaps between consecutive rows on a page (tall rows only widen gaps). */
+export function rowPitch(anchors: { y: number; page: number }[]): number {
+  const sorted = [...anchors].sort((a, b) => a.page - b.page || a.y - b.y);
+  const gaps: number[] = [];
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].page === sorted[i - 1].page && sorted[i].y > sorted[i - 1].y) gaps.push(sorted[i].y - sorted[i - 1].y);
+  gaps.sort((a, b) => a - b);
+  return gaps.length > 0 ? gaps[Math.floor(gaps.length / 4)] : 14;
+}
+
 export const overlaps = (a: GCell, b: GCell) => a.left <= b.right && b.left <= a.right;
 // Heads of the label columns, never part of a row's name.
 export const COLUMN_HEADS = /^(?:项目|(?:(?:支出)?(?:功能|经济)分类)?(?:科目)?(?:名称|编码|代码)|(?:支出)?(?:功能|经济)分类)$/;

@@ -4,7 +4,7 @@
 import type { TableCode } from '../../../schemas/contract.js';
 import type { AssembleResult, FloatingRun, ParsedRow, PlacementNote } from '../model.js';
 import { TEMPLATE_BY_CODE } from '../templates.js';
-import { COLUMN_HEADS, type GCell, attachRuns, cellOf, columnMapper, overlaps } from './cells.js';
+import { COLUMN_HEADS, type GCell, attachRuns, cellOf, columnMapper, overlaps, rowPitch } from './cells.js';
 
 
 const LEVEL_HEADS = new Set(['类', '款', '项']);
@@ -16,7 +16,7 @@ export function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResul
     const k = `${c.page}:${c.y}`;
     byLine.set(k, [...(byLine.get(k) ?? []), c]);
   }
-  interface Anchor { y: number; page: number; key: string; label: string[]; own: GCell[]; floating: FloatingRun[] }
+  interface Anchor { y: number; page: number; key: string; label: string[]; own: GCell[]; floating: FloatingRun[]; codeLefts: number[] }
   const anchors: Anchor[] = [];
   const anchored = new Set<GCell>();
   for (const lineCells of byLine.values()) {
@@ -34,7 +34,7 @@ export function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResul
     const total = /^(合计|总计)$/.test(sorted[0].text.replace(/\s+/g, '')) && sorted.filter((c) => c.kind === 'label').length === 1 ? sorted[0] : undefined;
     if (codeParts.length === 0 && !total) continue;
     const key = codeParts.length > 0 ? codeParts.map((c) => c.text).join('') : '合计';
-    anchors.push({ y: sorted[0].y, page: sorted[0].page, key, label: [], own: [], floating: [] });
+    anchors.push({ y: sorted[0].y, page: sorted[0].page, key, label: [], own: [], floating: [], codeLefts: codeParts.map((c) => c.left) });
     for (const c of codeParts) anchored.add(c);
     if (total) anchored.add(total);
   }
@@ -47,7 +47,10 @@ export function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResul
   const body = cells.filter((c) => !inHeader(c) && !anchored.has(c) && !(c.page < anchors[0].page));
   const nums = body.filter((c) => c.kind === 'num');
   const keywords = TEMPLATE_BY_CODE[code].keywords ?? [];
-  const { columnOf, order } = columnMapper(header, nums, keywords);
+  const unsure = alignPages(anchors, body);
+  const mapper = columnMapper(header, nums.filter((c) => !unsure.has(c.page)), keywords);
+  const order = mapper.order;
+  const columnOf = (c: GCell) => (unsure.has(c.page) ? null : mapper.columnOf(c));
   attachNumbers(nums, anchors);
   // Names: the lines of one wrapped cell go to one row together, also the first row's upper
   // lines that stand above the body's first baseline.
@@ -67,6 +70,37 @@ export function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResul
 }
 
 /**
+ * The header names the columns of its own page; a later page's columns stand where the header's
+ * do in a PDF, but pdftotext's layout sets each page from its own leftmost text and character
+ * width. A page whose code columns stand where the header page's do after one shift is shifted
+ * so; a page whose code columns are spaced differently (another scale) is returned: the heads
+ * do not tell its columns, the identities must.
+ */
+function alignPages(anchors: { page: number; codeLefts: number[] }[], cells: GCell[]): Set<number> {
+  const unsure = new Set<number>();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const refsOf = (page: number) => [0, 1, 2].map((k) => {
+    const xs = anchors.filter((a) => a.page === page && a.codeLefts.length > k).map((a) => a.codeLefts[k]);
+    return xs.length > 0 ? median(xs) : null;
+  });
+  const first = anchors.find((a) => a.codeLefts.length > 0)?.page;
+  if (first === undefined) return unsure;
+  const home = refsOf(first);
+  for (const page of new Set(anchors.map((a) => a.page))) {
+    if (page === first) continue;
+    const refs = refsOf(page);
+    if (home[0] === null || refs[0] === null) continue;
+    const dx = home[0] - refs[0];
+    if (refs.some((r, k) => r !== null && home[k] !== null && Math.abs(r + dx - home[k]!) > 4)) {
+      unsure.add(page);
+      continue;
+    }
+    if (dx !== 0) for (const c of cells) if (c.page === page) (c.left += dx), (c.right += dx);
+  }
+  return unsure;
+}
+
+/**
  * Numbers to rows. Numbers on a row's own line are its own; a line of numbers between rows goes
  * to the row whose line is nearer by more than a quarter of a row's pitch, and where two rows are
  * as near (a tall row prints its numbers a line above or below its label, pdftotext's layout
@@ -79,11 +113,8 @@ function attachNumbers(nums: GCell[], anchors: { y: number; page: number; own: G
     const k = `${n.page}:${Math.round(n.y)}`;
     (lines.get(k) ?? lines.set(k, []).get(k)!).push(n);
   }
-  const gaps: number[] = [];
   const sorted = [...anchors].sort((a, b) => a.page - b.page || a.y - b.y);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i].page === sorted[i - 1].page && sorted[i].y > sorted[i - 1].y) gaps.push(sorted[i].y - sorted[i - 1].y);
-  gaps.sort((a, b) => a - b);
-  const pitch = gaps.length > 0 ? gaps[Math.floor(gaps.length / 4)] : 14;
+  const pitch = rowPitch(anchors);
   let runs = 0;
   for (const run of lines.values()) {
     const { page, y } = run[0];

@@ -123,6 +123,7 @@ export function textLinesFromGeometry(lines: Line[]): Line[] {
   if (!lines.some((l) => l.left && l.right && l.y !== undefined)) return lines;
   const out: Line[] = [];
   let grid: Grid | null = null;
+  let rowNoHeads: { page: number; xs: number[] } | null = null;
   let body: GeoLine[] = [];
   const flush = () => {
     if (body.length > 0) out.push(...rowsOf(body, grid));
@@ -135,11 +136,15 @@ export function textLinesFromGeometry(lines: Line[]): Line[] {
       continue;
     }
     const items = itemsOf(l);
+    const named = items.filter((i) => i.text === '行次');
+    if (named.length > 0) rowNoHeads = { page: l.page ?? 0, xs: named.map(centre) };
     const declared = columnCentres(items);
     if (declared) {
       flush();
-      // A 栏次 line under a header that named the 行次 columns keeps knowing them.
-      grid = { centres: declared.centres, rowNos: declared.rowNos.length > 0 ? declared.rowNos : ((grid as Grid | null)?.rowNos ?? []) };
+      // A 栏次 line under a header that named the 行次 columns keeps knowing them: its page's
+      // header's (a page set apart by pdftotext's layout has its own), else the table's first.
+      const headed = rowNoHeads && rowNoHeads.page === (l.page ?? 0) ? rowNoHeads.xs : null;
+      grid = { centres: declared.centres, rowNos: declared.rowNos.length > 0 ? declared.rowNos : (headed ?? (grid as Grid | null)?.rowNos ?? []) };
       out.push(textLine(l, items.map((i) => i.text)));
       continue;
     }
@@ -185,14 +190,29 @@ function rowsOf(lines: GeoLine[], grid: Grid | null): Line[] {
   // A line as near the row below as the row above (pdftotext's layout puts a wrapped label's
   // lines one above and one below its row): a label that starts a row (一、…, the beginning of
   // a row's name: 年初财政拨款结…) goes down, the rest of one goes up.
+  // But a row that prints its own name in those labels' column (总计 under "…预算 / 31 / 财政拨款")
+  // is not the one they continue.
   const downward = (g: GeoLine) => parts.get(g)!.some((i) => ORDINAL_START.test(i.text) || sideOf(i.text) !== null);
+  // And the row above whose name began on the line above it (a name wrapped around its row's
+  // line, "三、国有资本经营预算 / 3 0.00 / 财政拨款") is the one they end.
+  const besideLabel = (i: Item, g: GeoLine) => isLabel(i.text) && g.items.some((j) => isLabel(j.text) && i.left < j.right && j.left < i.right);
+  const namedUnder = (r: GeoLine, g: GeoLine) => r.items.some((i) => besideLabel(i, g));
+  const wrappedAround = (r: GeoLine, g: GeoLine) => r.y < g.y && parts.get(r)!.some((i) => i.y < r.y && besideLabel(i, g));
   const join = (g: GeoLine, candidates: (r: GeoLine) => boolean) => {
     let best: GeoLine | null = null;
     for (const r of parts.keys()) {
       if (r === g || r.page !== g.page || !candidates(r)) continue;
       const d = Math.abs(r.y - g.y);
       const bestD = best ? Math.abs(best.y - g.y) : Infinity;
-      if (d < bestD - 0.5 || (Math.abs(d - bestD) <= 0.5 && (r.y > g.y) === downward(g))) best = r;
+      const tie = best !== null && Math.abs(d - bestD) <= 0.5;
+      const preferred = !tie
+        ? false
+        : wrappedAround(r, g) !== wrappedAround(best!, g)
+          ? wrappedAround(r, g)
+          : namedUnder(r, g) !== namedUnder(best!, g)
+            ? !namedUnder(r, g)
+            : (r.y > g.y) === downward(g);
+      if (d < bestD - 0.5 || (tie && preferred)) best = r;
     }
     if (!best || Math.abs(best.y - g.y) > reach) return;
     parts.get(best)!.push(...parts.get(g)!);

@@ -22,9 +22,8 @@ export function assembleByHeads(code: TableCode, lines: Line[]): AssembleResult 
     case '04':
       return assembleTwoSidedGeo(code, cells);
     case '06':
-      // The official template prints whole codes ("30101") under 科目编码, with no 类/款 heads:
-      // that is the national form's layout, read as the national assembler reads it.
-      return cells.some((c) => c.text === '类') ? assembleEconomicGeo(cells) : assembleEconomic(bodyLines(textLinesFromGeometry(lines)));
+      // (A header that names no groups: read as the national assembler reads it.)
+      return assembleEconomicGeo(cells) ?? assembleEconomic(bodyLines(textLinesFromGeometry(lines)));
     case '09':
       return assembleThreePublicGeo(cells);
     case '10':

@@ -1,11 +1,11 @@
 // Tables 01 and 04 from geometry, in layouts that number no rows.
 import type { TableCode } from '../../../schemas/contract.js';
-import type { AssembleResult, ParsedRow, PlacementNote } from '../model.js';
+import type { AssembleResult, FloatingRun, ParsedRow, PlacementNote } from '../model.js';
 import { keyNumberedRows } from '../text/keys.js';
 import { functionClassCode } from '../templates.js';
 import { isRowName, sideOf, startsRow, type Side } from '../text/labelled.js';
 import { isProse, ORDINAL_START } from '../tokens.js';
-import { type GCell, cellOf, columnMapper } from './cells.js';
+import { type GCell, cellOf, columnMapper, rowPitch } from './cells.js';
 
 
 /**
@@ -25,19 +25,25 @@ export function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleRe
   // Above the first row only labels are the header: a number there is the first row's.
   const header = cells.filter((c) => c.page === firstRow.page && c.y < firstRow.y - 10 && c.kind === 'label');
   const body = cells.filter((c) => !header.includes(c) && !(c.page < firstRow.page));
-  interface Anchor { y: number; left: number; page: number; side: Side; label: string; nums: { cell: GCell; col: number | null }[]; order: number }
+  interface Anchor { y: number; left: number; page: number; side: Side; label: string; nums: { cell: GCell; col: number | null }[]; floating: FloatingRun[]; order: number }
   const anchors: Anchor[] = [];
   const pending: GCell[] = [];
   for (const c of body.filter((x) => x.kind === 'label').sort((a, b) => a.page - b.page || a.y - b.y || a.left - b.left)) {
     const text = c.text.replace(/\s+/g, '');
     if (/^(注|说明)/.test(text) || isProse(text)) continue;
-    if (ORDINAL_START.test(text) || startsRow(text)) anchors.push({ y: c.y, left: c.left, page: c.page, side: sideOf(text) ?? 'income', label: text, nums: [], order: anchors.length });
+    if (ORDINAL_START.test(text) || startsRow(text)) anchors.push({ y: c.y, left: c.left, page: c.page, side: sideOf(text) ?? 'income', label: text, nums: [], floating: [], order: anchors.length });
     else pending.push(c);
   }
   // Sides of labels their names leave open (总计, ordinals of either side): left or right of the page's expenditure labels.
   const boundary = new Map<number, number>();
   for (const a of anchors) if (sideOf(a.label) === 'expenditure') boundary.set(a.page, Math.min(boundary.get(a.page) ?? Infinity, a.left));
-  // A page without a label of either side's name (总计 alone) takes its neighbour's.
+  // A page without a label of either side's name but with two rows on one line (总计 总计, the
+  // table's last line on a page of its own) splits there; another takes its neighbour's.
+  for (const a of anchors) {
+    if (boundary.has(a.page) || sideOf(a.label) !== null) continue;
+    const twin = anchors.find((b) => b !== a && b.page === a.page && Math.abs(b.y - a.y) < 3 && sideOf(b.label) === null && b.left > a.left);
+    if (twin) boundary.set(a.page, twin.left);
+  }
   const pages = [...boundary.keys()].sort((a, b) => a - b);
   const boundaryOf = (page: number) => boundary.get(page) ?? boundary.get(pages.filter((p) => p < page).pop() ?? pages[0]) ?? Infinity;
   const sideAt = (page: number, x: number): Side => (x >= boundaryOf(page) - 2 ? 'expenditure' : 'income');
@@ -72,11 +78,25 @@ export function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleRe
   });
   // Most certain first: a number far nearer one row than the next.
   const margin = (p: (typeof placed)[number]) => (p.mine.length > 1 ? Math.abs(p.mine[1].y - p.n.y) - Math.abs(p.mine[0].y - p.n.y) : Infinity);
+  const tie = rowPitch(anchors) / 4;
+  let runs = 0;
   for (const p of [...placed].sort((x, y) => margin(y) - margin(x))) {
     // A row with its column taken by another number still has room for this one if it has
     // columns left (columns seen on a re-spaced page may be off), when no other row is as near.
-    const room = (x: (typeof p.mine)[number]) => Math.abs(x.y - p.n.y) <= 30 && x.nums.length < (p.side === 'income' ? 1 : expColumns.length);
-    const a = p.mine.find((x) => room(x) && (p.col === null || !x.nums.some((m) => m.col === p.col))) ?? p.mine.find((x) => room(x) && Math.abs(x.y - p.n.y) === Math.abs(p.mine[0].y - p.n.y));
+    const room = (x: (typeof p.mine)[number]) => Math.abs(x.y - p.n.y) <= 30 && x.nums.length + x.floating.length < (p.side === 'income' ? 1 : expColumns.length);
+    const free = (x: (typeof p.mine)[number]) => room(x) && (p.col === null || !x.nums.some((m) => m.col === p.col));
+    // A number alone between two rows as near, both free (a tall row prints its number a line
+    // above its label, pdftotext's layout gives it a line of its own): offered to both, for
+    // the identities to decide.
+    if (p.mine.length > 1 && margin(p) <= tie && p.n.y !== p.mine[0].y && free(p.mine[0]) && free(p.mine[1])) {
+      const id = `run${++runs}`;
+      const cells = [{ ...cellOf(p.n), x: p.n.right }];
+      for (const x of [p.mine[0], p.mine[1]]) x.floating.push({ id, near: true, cells, hints: [p.col] });
+      continue;
+    }
+    // A number on a row's own line is that row's while it has room (the column seen may be off).
+    const own = p.mine[0] && Math.abs(p.mine[0].y - p.n.y) < 1 && room(p.mine[0]) ? p.mine[0] : undefined;
+    const a = own ?? p.mine.find(free) ?? p.mine.find((x) => room(x) && Math.abs(x.y - p.n.y) === Math.abs(p.mine[0].y - p.n.y));
     if (!a) {
       notes.push({ subject: `page ${p.n.page}`, passed: false, detail: `number ${p.n.text} next to no row with its column free` });
       continue;
@@ -88,7 +108,7 @@ export function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleRe
     .map((a) => {
       const nums = a.nums.sort((x, y) => x.cell.right - y.cell.right);
       const columns = a.side === 'income' ? [1] : expColumns;
-      return { key: '', label: a.label, rowNo: null, side: a.side, cells: new Map(), printed: { cells: nums.map((m) => cellOf(m.cell)), columns, spaced: false, hints: nums.map((m) => m.col) } };
+      return { key: '', label: a.label, rowNo: null, side: a.side, cells: new Map(), printed: { cells: nums.map((m) => cellOf(m.cell)), columns, spaced: false, hints: nums.map((m) => m.col), floating: a.floating } };
     });
   keyNumberedRows(rows, functionClassCode);
   return { rows, notes };

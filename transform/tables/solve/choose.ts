@@ -1,14 +1,33 @@
 // The reading of each row still open: the most identities held, then the columns geometry saw, then
 // the most exact; a table's zeros printed in the same columns in every row.
-import { type Cand, type Constraint, MAX_COMBINATIONS, type Slot } from './types.js';
+import { type Cand, type Constraint, type Doubt, MAX_COMBINATIONS, type Slot } from './types.js';
 
 /**
  * Chooses one reading per slot among those still open: for each group of linked open slots, the
  * readings that satisfy the most constraints and, of those, add up most exactly; the best ranked
  * of them. A slot whose numbers stand differently in equally good readings is ambiguous.
  */
-export function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Set<Slot> {
-  const ambiguous = new Set<Slot>();
+export function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Map<Slot, Doubt> {
+  const ambiguous = new Map<Slot, Doubt>();
+  // Zeros add nothing to a sum: readings that differ only in the columns of their 0.00s are
+  // weighed as one (of them, those fewest of whose numbers are off the columns geometry saw), and
+  // where that leaves several, no identity can tell the zeros' columns.
+  const alike = new Map<Slot, Map<Cand, Cand[]>>();
+  for (const s of open) {
+    const groups = new Map<string, Cand[]>();
+    for (const c of s.cands) {
+      const k = nonZeroPlacement(s, c);
+      (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);
+    }
+    const byFirst = new Map<Cand, Cand[]>();
+    for (const members of groups.values()) {
+      const least = Math.min(...members.map((c) => s.misses.get(c) ?? 0));
+      const best = members.filter((c) => (s.misses.get(c) ?? 0) === least);
+      byFirst.set(best[0], best);
+    }
+    alike.set(s, byFirst);
+    s.cands = [...byFirst.keys()];
+  }
   const seen = new Set<Slot>();
   for (const start of open) {
     if (seen.has(start)) continue;
@@ -20,16 +39,22 @@ export function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Se
       component.push(s);
       for (const c of constraintsOf.get(s) ?? []) for (const o of c.slots) if (o.cands.length > 1 && !seen.has(o)) (seen.add(o), stack.push(o));
     }
-    let combos = 1;
-    for (const s of component) combos *= s.cands.length;
-    if (combos > MAX_COMBINATIONS) {
+    const combinations = () => component.reduce((n, s) => n * s.cands.length, 1);
+    if (combinations() > MAX_COMBINATIONS) {
+      // Too many readings to weigh together (a long table whose rows repeat a value, 4.54 4.54, in
+      // columns no identity tells apart): each row keeps the readings fewest of whose numbers are
+      // off the columns geometry saw them under, and the checks judge the reading chosen.
       for (const s of component) {
-        s.cands = [s.cands[0]];
-        ambiguous.add(s);
+        const least = Math.min(...s.cands.map((c) => s.misses.get(c) ?? 0));
+        s.cands = s.cands.filter((c) => (s.misses.get(c) ?? 0) === least);
       }
+    }
+    const combos = combinations();
+    const constraints = [...new Set(component.flatMap((s) => constraintsOf.get(s) ?? []))];
+    if (combos > MAX_COMBINATIONS) {
+      for (const s of descend(component, constraints, constraintsOf)) ambiguous.set(s, 'unweighed');
       continue;
     }
-    const constraints = [...new Set(component.flatMap((s) => constraintsOf.get(s) ?? []))];
     const choice = new Map<Slot, Cand>();
     for (const c of constraints) for (const s of c.slots) if (s.cands.length === 1) choice.set(s, s.cands[0]);
     let best: { idx: number[]; held: number; misses: number; off: bigint; rank: number }[] = [];
@@ -63,11 +88,63 @@ export function choose(open: Slot[], constraintsOf: Map<Slot, Constraint[]>): Se
     best.sort((a, b) => a.rank - b.rank);
     component.forEach((s, k) => {
       const chosen = s.cands[best[0].idx[k]];
-      if (best.some((b) => s.cands[b.idx[k]].some((c, i) => c !== chosen[i] && s.numeric[i]))) ambiguous.add(s);
+      if (best.some((b) => s.cands[b.idx[k]].some((c, i) => c !== chosen[i] && s.numeric[i]))) ambiguous.set(s, 'tie');
       s.cands = [chosen];
     });
   }
+  for (const s of open) {
+    const members = alike.get(s)!.get(s.cands[0]) ?? s.cands;
+    if (members.length > 1 && !ambiguous.has(s)) ambiguous.set(s, 'tie');
+    s.cands = [members[0]];
+  }
   return ambiguous;
+}
+
+/** Where a reading puts each number that is not zero, and which zeros it takes. */
+function nonZeroPlacement(s: Slot, cand: Cand): string {
+  return cand.map((c, i) => (s.numeric[i] && s.values[i] === 0n ? (c > 0 ? 'z' : '0') : String(c))).join(',');
+}
+
+/**
+ * The reading of a component too large to weigh whole: from every row's best-ranked reading, each
+ * row in turn takes the reading that holds the most of its constraints (then fewest geometry
+ * misses, then most exact) given the others', until none changes. That finds a good reading, not
+ * proof that no other is as good (rows that move together, a 类 with its 款, are not tried
+ * together): every row that had another reading is returned as unsure.
+ */
+function descend(component: Slot[], constraints: Constraint[], constraintsOf: Map<Slot, Constraint[]>): Slot[] {
+  const choice = new Map<Slot, Cand>();
+  for (const c of constraints) for (const s of c.slots) choice.set(s, s.cands[0]);
+  const score = (s: Slot, cand: Cand): [number, number, bigint] => {
+    choice.set(s, cand);
+    let held = 0;
+    let off = 0n;
+    for (const c of constraintsOf.get(s) ?? []) {
+      const d = c.check(choice);
+      if (d >= 0n) (held++, (off += d));
+    }
+    return [held, s.misses.get(cand) ?? 0, off];
+  };
+  const better = (a: [number, number, bigint], b: [number, number, bigint]) => a[0] > b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])));
+  for (let pass = 0, changed = true; changed && pass < 20; pass++) {
+    changed = false;
+    for (const s of component) {
+      let best = choice.get(s)!;
+      let bestScore = score(s, best);
+      for (const cand of s.cands) {
+        const sc = score(s, cand);
+        if (better(sc, bestScore)) [best, bestScore, changed] = [cand, sc, true];
+      }
+      choice.set(s, best);
+    }
+  }
+  const unsure: Slot[] = [];
+  for (const s of component) {
+    const chosen = choice.get(s)!;
+    if (s.cands.some((c) => c.some((col, i) => col !== chosen[i] && s.numeric[i]))) unsure.push(s);
+    s.cands = [chosen];
+  }
+  return unsure;
 }
 
 /**

@@ -16,7 +16,7 @@ import { choose, linked, zeroColumns } from './choose.js';
 import { holdsInRow, identityConstraint, runConstraint, yuanUnits } from './constraints.js';
 import { prune } from './prune.js';
 import { candidates, describe, same, spacingReading, taken } from './readings.js';
-import { type Constraint, MAX_FLOATING, type Slot } from './types.js';
+import { type Constraint, type Doubt, MAX_FLOATING, type Slot } from './types.js';
 
 /** Decimals of a printed number ("1,234.56" → 2). */
 const decimalsOf = (text: string) => {
@@ -141,7 +141,7 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
   const open = (s: Slot) => s.cands.length > 1;
   const constraints: Constraint[] = [];
   if (!placed.some(open)) {
-    finish(placed, byTable, new Set());
+    finish(placed, byTable, new Map());
     return;
   }
   for (const slot of placed) if (open(slot)) for (const identity of within.get(slot.row) ?? []) constraints.push(identityConstraint(identity, slotOf));
@@ -164,14 +164,16 @@ export function placeNumbers(tables: ParsedTable[], ids: Identity[]): void {
 }
 
 /** Each placed row's cells as its reading puts them, with the notes its placement calls for. */
-function finish(placed: Slot[], byTable: Map<TableCode, { table: ParsedTable }>, ambiguous: Set<Slot>): void {
+function finish(placed: Slot[], byTable: Map<TableCode, { table: ParsedTable }>, ambiguous: Map<Slot, Doubt>): void {
   for (const slot of placed) {
     const notes = byTable.get(slot.table)!.table.notes;
     const cand = slot.cands[0] ?? new Array<number>(slot.pool.length).fill(0);
     slot.row.cells = new Map(taken(cand).map((i) => [cand[i], slot.pool[i]]));
     if (slot.note && taken(cand).length === 0) notes.push(slot.note);
     const subject = slot.row.key;
-    if (ambiguous.has(slot)) notes.push({ subject, passed: false, detail: `ambiguous: the identities allow more than one reading; placed [${describe(slot, cand)}] by the printed order` });
+    const doubt = ambiguous.get(slot);
+    if (doubt === 'tie') notes.push({ subject, passed: false, detail: `ambiguous: the identities allow more than one reading; placed [${describe(slot, cand)}] by the printed order` });
+    else if (doubt === 'unweighed') notes.push({ subject, passed: false, detail: `ambiguous: too many readings of the table to weigh them all; placed [${describe(slot, cand)}] by the identities it holds` });
     else if (slot.proposed && slot.row.printed!.spaced && !same(cand, slot.proposed)) {
       notes.push({ subject, passed: true, detail: `spacing proposed [${describe(slot, slot.proposed)}]; the identities placed [${describe(slot, cand)}]` });
     }

@@ -35,6 +35,9 @@ export interface Slot {
   misses: Map<Cand, number>;
 }
 
+/** Why a row's reading is in doubt: another as good ('tie'), or too many to weigh them all ('unweighed'). */
+export type Doubt = 'tie' | 'unweighed';
+
 export interface Ref {
   slot: Slot | null;
   col: number;
