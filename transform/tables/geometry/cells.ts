@@ -44,7 +44,7 @@ export function nearest<T extends { y: number; page: number }>(anchors: T[], c: 
  * within a few points of each other (bold rows and ragged typesetting a little further right);
  * neighbouring columns are at least a narrow column's width (30pt) apart.
  */
-function clusters(nums: GCell[]): number[][] {
+export function clusters(nums: GCell[]): number[][] {
   const rights = [...new Set(nums.map((c) => Math.round(c.right)))].sort((a, b) => a - b);
   const out: number[][] = [];
   for (const r of rights) {
@@ -67,7 +67,7 @@ export function columnMapper(header: GCell[], nums: GCell[], keywords: string[][
   const spans = cols.map((cl) => [Math.min(...nums.filter((n) => cl.includes(Math.round(n.right))).map((n) => n.left)), Math.max(...cl)]);
   const middles = spans.map(([l, r]) => (l + r) / 2);
   // The title and unit lines above the header span the columns without naming any.
-  const heads = header.filter((h) => !/决算表|单位[:：]|^部门|^单位名称/.test(h.text));
+  const heads = header.filter((h) => !/决算表|单位[:：]|^部门|^单位名称/.test(h.text)).flatMap((h) => splitHeads(h, keywords));
   cols.forEach((_, k) => {
     const mid = middles[k];
     const [left, right] = spans[k];
@@ -111,6 +111,21 @@ export function rowPitch(anchors: { y: number; page: number }[]): number {
   for (let i = 1; i < sorted.length; i++) if (sorted[i].page === sorted[i - 1].page && sorted[i].y > sorted[i - 1].y) gaps.push(sorted[i].y - sorted[i - 1].y);
   gaps.sort((a, b) => a - b);
   return gaps.length > 0 ? gaps[Math.floor(gaps.length / 4)] : 14;
+}
+
+/**
+ * A header cell that holds the heads of two columns one space apart ("上缴上级支出 经营支出":
+ * pdftotext's layout joins words a single space apart) as one cell per head, each placed where
+ * its characters are.
+ */
+function splitHeads(h: GCell, keywords: string[][]): GCell[] {
+  if (!/\s/.test(h.text.trim())) return [h];
+  const words = [...h.text.matchAll(/\S+/g)];
+  const columnOf = (w: string) => keywords.findIndex((kws) => kws.some((kw) => w.includes(kw)));
+  const named = words.map((w) => columnOf(w[0]));
+  if (named.filter((c) => c >= 0).length < 2 || new Set(named.filter((c) => c >= 0)).size < 2) return [h];
+  const per = (h.right - h.left) / h.text.length;
+  return words.map((w) => ({ ...h, text: w[0], left: h.left + w.index! * per, right: h.left + (w.index! + w[0].length) * per }));
 }
 
 export const overlaps = (a: GCell, b: GCell) => a.left <= b.right && b.left <= a.right;

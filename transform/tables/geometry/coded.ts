@@ -4,7 +4,7 @@
 import type { TableCode } from '../../../schemas/contract.js';
 import type { AssembleResult, FloatingRun, ParsedRow, PlacementNote } from '../model.js';
 import { TEMPLATE_BY_CODE } from '../templates.js';
-import { COLUMN_HEADS, type GCell, attachRuns, cellOf, columnMapper, overlaps, rowPitch } from './cells.js';
+import { COLUMN_HEADS, type GCell, attachRuns, cellOf, clusters, columnMapper, overlaps, rowPitch } from './cells.js';
 
 
 const LEVEL_HEADS = new Set(['类', '款', '项']);
@@ -86,6 +86,7 @@ function alignPages(anchors: { page: number; codeLefts: number[] }[], cells: GCe
   const first = anchors.find((a) => a.codeLefts.length > 0)?.page;
   if (first === undefined) return unsure;
   const home = refsOf(first);
+  const homeColumns = clusters(cells.filter((c) => c.page === first && c.kind === 'num')).map(mean);
   for (const page of new Set(anchors.map((a) => a.page))) {
     if (page === first) continue;
     const refs = refsOf(page);
@@ -96,9 +97,28 @@ function alignPages(anchors: { page: number; codeLefts: number[] }[], cells: GCe
       continue;
     }
     if (dx !== 0) for (const c of cells) if (c.page === page) (c.left += dx), (c.right += dx);
+    // Its numbers too may be set apart otherwise (pdftotext's layout keeps a page's left
+    // columns and squeezes the rest): where they do not end where the first page's do, the
+    // same number of columns maps in order; else the page is unsure.
+    const own = cells.filter((c) => c.page === page && c.kind === 'num');
+    const cols = clusters(own);
+    const centres = cols.map(mean);
+    if (centres.every((x) => homeColumns.some((h) => Math.abs(h - x) <= 9))) continue;
+    if (centres.length !== homeColumns.length) {
+      unsure.add(page);
+      continue;
+    }
+    for (const c of own) {
+      const k = cols.findIndex((cl) => cl.includes(Math.round(c.right)));
+      const d = homeColumns[k] - centres[k];
+      c.left += d;
+      c.right += d;
+    }
   }
   return unsure;
 }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Numbers to rows. Numbers on a row's own line are its own; a line of numbers between rows goes

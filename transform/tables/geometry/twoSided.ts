@@ -88,7 +88,7 @@ export function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleRe
     // A number alone between two rows as near, both free (a tall row prints its number a line
     // above its label, pdftotext's layout gives it a line of its own): offered to both, for
     // the identities to decide.
-    if (p.mine.length > 1 && margin(p) <= tie && p.n.y !== p.mine[0].y && free(p.mine[0]) && free(p.mine[1])) {
+    if (p.mine.length > 1 && margin(p) <= tie && p.n.y !== p.mine[0].y && room(p.mine[0]) && room(p.mine[1])) {
       const id = `run${++runs}`;
       const cells = [{ ...cellOf(p.n), x: p.n.right }];
       for (const x of [p.mine[0], p.mine[1]]) x.floating.push({ id, near: true, cells, hints: [p.col] });

@@ -47,6 +47,10 @@ export function candidates(slot: Slot, columns: number[], own: Offered & { run: 
       base += o.numbers.cells.length;
     });
     if (offered.length > 0) members.sort((a, b) => a.x - b.x);
+    // Geometry that puts two of a row's numbers in one column (a line pdftotext's layout
+    // squeezed) says nothing about any of them.
+    const seen = members.map((m) => m.hint).filter((h) => h !== null);
+    if (new Set(seen).size < seen.length) for (const m of members) m.hint = null;
     const n = members.length;
     if (n > columns.length) {
       if (mask === 0) slot.note = { subject, passed: false, detail: `${n} values for ${columns.length} columns: ${own.cells.map((v) => v.text).join(' | ')}` };
