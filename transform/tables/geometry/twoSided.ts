@@ -39,14 +39,16 @@ export function assembleTwoSidedGeo(code: TableCode, cells: GCell[]): AssembleRe
   for (const a of anchors) if (sideOf(a.label) === 'expenditure') boundary.set(a.page, Math.min(boundary.get(a.page) ?? Infinity, a.left));
   // A page without a label of either side's name but with two rows on one line (总计 总计, the
   // table's last line on a page of its own) splits there; another takes its neighbour's.
+  // (That split tells sides apart, not how the page is shifted: the 总计 label may stand anywhere in its column.)
+  const sidesOnly = new Map<number, number>();
   for (const a of anchors) {
     if (boundary.has(a.page) || sideOf(a.label) !== null) continue;
     const twin = anchors.find((b) => b !== a && b.page === a.page && Math.abs(b.y - a.y) < 3 && sideOf(b.label) === null && b.left > a.left);
-    if (twin) boundary.set(a.page, twin.left);
+    if (twin) sidesOnly.set(a.page, twin.left);
   }
   const pages = [...boundary.keys()].sort((a, b) => a - b);
   const boundaryOf = (page: number) => boundary.get(page) ?? boundary.get(pages.filter((p) => p < page).pop() ?? pages[0]) ?? Infinity;
-  const sideAt = (page: number, x: number): Side => (x >= boundaryOf(page) - 2 ? 'expenditure' : 'income');
+  const sideAt = (page: number, x: number): Side => (x >= (sidesOnly.get(page) ?? boundaryOf(page)) - 2 ? 'expenditure' : 'income');
   for (const a of anchors) {
     if (sideOf(a.label) !== null) continue;
     // Two such labels on one line (总计, 总计): income's on the left.
