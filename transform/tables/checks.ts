@@ -17,6 +17,8 @@ interface Term {
 
 class Book {
   private readonly tables = new Map<TableCode, { table: ParsedTable; rows: Map<string, ParsedRow> }>();
+  /** Each cell's term, parsed once: a cell is a term of several identities. */
+  private readonly terms = new Map<string, Term | null>();
   constructor(tables: ParsedTable[]) {
     for (const t of tables) {
       const rows = new Map<string, ParsedRow>();
@@ -32,12 +34,18 @@ class Book {
     return { value: terms.reduce((s, t) => add(s, t.value), ZERO), half: terms.reduce((s, t) => add(s, t.half), ZERO), label: terms.map((t) => t.label).join('+') };
   }
   private cell(ref: TermRefs[number]): Term | null {
+    const id = `${ref.table}/${ref.key}/${ref.col}`;
+    let term = this.terms.get(id);
+    if (term === undefined) this.terms.set(id, (term = this.parseCell(ref, id)));
+    return term;
+  }
+  private parseCell(ref: TermRefs[number], id: string): Term | null {
     const t = this.tables.get(ref.table);
     const cell = t?.rows.get(ref.key)?.cells.get(ref.col);
     const d = cell ? parseDecimal(cell.text) : null;
     if (!t || !cell || !d) return null;
     const exp = UNIT_EXPONENT[t.table.unit] ?? 0;
-    return { value: shift(d, exp), half: shift({ units: 5n, scale: d.scale + 1 }, exp), label: `${ref.table}/${ref.key}/${ref.col}=${cell.text}` };
+    return { value: shift(d, exp), half: shift({ units: 5n, scale: d.scale + 1 }, exp), label: `${id}=${cell.text}` };
   }
 }
 
