@@ -41,13 +41,13 @@ export function createViewSql(v: ViewSpec): string {
     return [`${cell} AS ${quoteIdent(`${c.name}_yuan`)}`, `${cell} * 0.0001 AS ${quoteIdent(`${c.name}_wan`)}`];
   });
   const extra = v.tableCode === '10' ? ['max(l.quantity) AS quantity', 'max(l.reported_unit) FILTER (WHERE l.quantity IS NOT NULL) AS quantity_unit'] : [];
-  const select = ['r.report_id', 'r.department', 'r.fiscal_year', ...keys[v.shape], ...money, ...extra];
+  const select = ['r.report_id', 'r.department', 'r.fiscal_year', 'r.status AS report_status', ...keys[v.shape], ...money, ...extra];
   return [
     `CREATE OR REPLACE VIEW ${quoteIdent(v.name)} AS`,
     `SELECT ${select.join(',\n       ')}`,
     'FROM line_items l JOIN reports r USING (report_id)',
     `WHERE l.table_code = '${v.tableCode}'`,
-    `GROUP BY r.report_id, r.department, r.fiscal_year${groupBy[v.shape]}`,
+    `GROUP BY r.report_id, r.department, r.fiscal_year, r.status${groupBy[v.shape]}`,
   ].join('\n');
 }
 

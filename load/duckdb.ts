@@ -6,7 +6,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { TableSpec } from '../schemas/contract.js';
-import { DATABASE_TABLES, REPORT_TABLES, VIEWS } from '../schemas/database.js';
+import { DATABASE_TABLES, PARQUET_TABLES, REPORT_TABLES, VIEWS } from '../schemas/database.js';
 import { dataPackage } from './datapackage.js';
 import { commentSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
 import { csvLine, type StagedRows } from './staging.js';
@@ -23,20 +23,30 @@ export interface Database {
   con: DuckDBConnection;
 }
 
-export async function openDatabase(file: string): Promise<Database> {
-  await mkdir(path.dirname(file), { recursive: true });
+export interface OpenOptions {
+  /** Read only, never creating or changing anything (the csv and report commands, --dry-run). */
+  readOnly?: boolean;
+  /** The name errors give the database (a run works on a copy, but the user knows the published file). */
+  shownAs?: string;
+}
+
+export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<Database> {
+  const name = opts.shownAs ?? file;
   let instance: DuckDBInstance;
   try {
+    if (!opts.readOnly) await mkdir(path.dirname(file), { recursive: true });
     // A bounded buffer pool keeps the process's memory flat however large the database grows;
     // DuckDB spills to disk beyond it.
-    instance = await DuckDBInstance.create(file, { memory_limit: '256MB', threads: '1' });
+    instance = await DuckDBInstance.create(file, { memory_limit: '256MB', threads: '1', ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
   } catch (e) {
     const msg = (e as Error).message;
-    if (/Could not set lock|Conflicting lock/.test(msg)) throw new DatabaseError(`database ${file} is locked by another process (${msg.replace(/^IO Error: /, '')}); wait for it to finish or remove the stale process`);
-    if (/not a valid DuckDB database|Corrupt/.test(msg)) throw new DatabaseError(`database ${file} is corrupt or not a DuckDB file; move it away and re-run to rebuild it from RAW_DIR`);
-    throw new DatabaseError(`cannot open database ${file}: ${msg}`);
+    if (/Could not set lock|Conflicting lock/.test(msg)) throw new DatabaseError(`database ${name} is locked by another process (${msg.replace(/^IO Error: /, '')}); wait for it to finish or remove the stale process`);
+    if (/not a valid DuckDB database|Corrupt/.test(msg)) throw new DatabaseError(`database ${name} is corrupt or not a DuckDB file; move it away and re-run to rebuild it from RAW_DIR`);
+    if (opts.readOnly && /No such file|does not exist|Cannot open/.test(msg)) throw new DatabaseError(`no database ${name} yet: run \`make all\` first`);
+    throw new DatabaseError(`cannot open database ${name}: ${msg}`);
   }
   const con = await instance.connect();
+  if (opts.readOnly) return { instance, con };
   try {
     for (const spec of DATABASE_TABLES) await con.run(createTableSql(spec));
     await migrateColumns(con);
@@ -48,7 +58,7 @@ export async function openDatabase(file: string): Promise<Database> {
   } catch (e) {
     con.closeSync();
     instance.closeSync();
-    throw new DatabaseError(`database ${file} cannot be used: ${(e as Error).message}`);
+    throw new DatabaseError(`database ${name} cannot be used: ${(e as Error).message}`);
   }
   return { instance, con };
 }
@@ -134,6 +144,7 @@ const readStaged = (file: string, columns: [name: string, sql: string][]) =>
   `read_csv(${quoteLiteral(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES}, columns = {${columns
     .map(([name, sql]) => `${quoteLiteral(name)}: ${quoteLiteral(sql)}`)
     .join(', ')}})`;
+const columnList = (spec: TableSpec) => Object.keys(spec.columns).map(quoteIdent).join(', ');
 const sqlColumns = (spec: TableSpec): [string, string][] => Object.entries(spec.columns).map(([name, c]) => [name, c.sql]);
 // One row of text (a long responsibilities section, say) may exceed DuckDB's 2 MB default; the
 // buffer must hold a whole line, and stays well inside the 256 MB memory limit.
@@ -159,7 +170,8 @@ export async function loadBatch(con: DuckDBConnection, batch: StagingBatch, repl
       if (pathsFile) await deleteSources(con, `SELECT source_path FROM ${readStaged(pathsFile, [['source_path', 'VARCHAR']])}`);
       for (const spec of REPORT_TABLES) {
         const file = batch.stagedFile(spec.name);
-        if (file) await con.run(`INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM ${readStaged(file, sqlColumns(spec))}`);
+        // Columns named: a database made by an older version has the columns added since at its end.
+        if (file) await con.run(`INSERT INTO ${quoteIdent(spec.name)} (${columnList(spec)}) SELECT * FROM ${readStaged(file, sqlColumns(spec))}`);
       }
     });
   } finally {
@@ -207,18 +219,22 @@ export async function removeMissing(con: DuckDBConnection, present: Set<string>)
 
 export interface KnownSource {
   sha256: string;
+  /** Version of the code that produced the rows (null: recorded before versions were). */
+  parserVersion: string | null;
   /** Recorded as a duplicate of another file rather than loaded. */
   duplicate: boolean;
 }
 
 /** source_path → what the database holds for it (loaded reports and recorded errors). */
 export async function knownSources(con: DuckDBConnection): Promise<Map<string, KnownSource>> {
+  // A database opened read-only (--dry-run) is not migrated: errors recorded before versions were have none.
+  const errorsVersioned = (await query(con, "SELECT 1 FROM duckdb_columns() WHERE table_name = 'ingest_errors' AND column_name = 'parser_version'")).length > 0;
   const rows = await query(
     con,
-    `SELECT source_path, source_sha256, false AS duplicate FROM reports
-     UNION ALL SELECT source_path, source_sha256, stage = 'duplicate' FROM ingest_errors WHERE source_path NOT IN (SELECT source_path FROM reports)`,
+    `SELECT source_path, source_sha256, parser_version, false AS duplicate FROM reports
+     UNION ALL SELECT source_path, source_sha256, ${errorsVersioned ? 'parser_version' : 'NULL'}, stage = 'duplicate' FROM ingest_errors WHERE source_path NOT IN (SELECT source_path FROM reports)`,
   );
-  return new Map(rows.map((r) => [r.source_path as string, { sha256: (r.source_sha256 as string | null) ?? '', duplicate: r.duplicate === true }]));
+  return new Map(rows.map((r) => [r.source_path as string, { sha256: (r.source_sha256 as string | null) ?? '', parserVersion: (r.parser_version as string | null) ?? null, duplicate: r.duplicate === true }]));
 }
 
 // The Parquet writer buffers a whole row group outside DuckDB's memory limit: the default
@@ -241,7 +257,7 @@ export async function exportParquet(db: Database, dir: string): Promise<Record<s
   const counts: Record<string, number> = {};
   // Largest first (rows × columns), each lane taking the next table when done: the lanes finish together.
   const sizes = new Map((await query(db.con, 'SELECT table_name, estimated_size * column_count AS weight FROM duckdb_tables() WHERE NOT temporary')).map((r) => [r.table_name as string, BigInt(r.weight as string)]));
-  const queue = [...DATABASE_TABLES].sort((a, b) => Number((sizes.get(b.name) ?? 0n) - (sizes.get(a.name) ?? 0n)));
+  const queue = [...PARQUET_TABLES].sort((a, b) => Number((sizes.get(b.name) ?? 0n) - (sizes.get(a.name) ?? 0n)));
   const exportTable = async (con: DuckDBConnection, spec: TableSpec) => {
     const tableDir = path.join(dir, spec.name);
     await mkdir(tableDir, { recursive: true });
@@ -250,7 +266,7 @@ export async function exportParquet(db: Database, dir: string): Promise<Record<s
     await rm(tmp, { force: true });
     // No ORDER BY: rows are stored in file order already (pipeline/run.ts), and sorting the
     // largest tables took three quarters of the export's time.
-    await con.run(`COPY (SELECT * FROM ${quoteIdent(spec.name)}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`);
+    await con.run(`COPY (SELECT ${columnList(spec)} FROM ${quoteIdent(spec.name)}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`);
     await rename(tmp, final);
     const n = await query(con, `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`);
     counts[spec.name] = Number(n[0].n);
@@ -265,8 +281,8 @@ export async function exportParquet(db: Database, dir: string): Promise<Record<s
   } finally {
     for (const con of extra) con.closeSync();
   }
-  const ordered = Object.fromEntries(DATABASE_TABLES.map((s) => [s.name, counts[s.name]]));
-  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(DATABASE_TABLES, ordered), null, 2) + '\n');
+  const ordered = Object.fromEntries(PARQUET_TABLES.map((s) => [s.name, counts[s.name]]));
+  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(PARQUET_TABLES, ordered), null, 2) + '\n');
   return ordered;
 }
 

@@ -52,9 +52,9 @@ function table(headers: string[], rows: unknown[][], cls = ''): string {
 }
 
 export async function buildReport(con: DuckDBConnection, generatedAt = new Date()): Promise<string> {
-  const reports = await query(con, `SELECT source_path, department, fiscal_year, layout, status, status_detail, cells_extracted, checks_failed FROM reports ORDER BY status <> 'ok' DESC, department, source_path`);
-  const failing = await query(con, `SELECT r.source_path, c.check_id, c.description, c.expected, c.actual, c.difference, c.detail FROM checks c JOIN reports r USING (report_id) WHERE NOT c.passed ORDER BY r.source_path, c.check_id LIMIT 1000`);
-  const [failingCount] = await query(con, 'SELECT count(*) AS n FROM checks WHERE NOT passed');
+  const reports = await query(con, `SELECT source_path, department, fiscal_year, layout, status, status_detail, cells_extracted, errors_failed, warnings_failed, info_failed FROM reports ORDER BY status <> 'ok' DESC, department, source_path`);
+  const failing = await query(con, `SELECT r.source_path, c.severity, c.check_id, c.description, c.expected, c.actual, c.difference, c.detail FROM checks c JOIN reports r USING (report_id) WHERE NOT c.passed ORDER BY c.severity = 'info', c.severity = 'warning', r.source_path, c.check_id LIMIT 1000`);
+  const [failingCount] = await query(con, `SELECT count(*) AS n, count(*) FILTER (WHERE severity = 'error') AS errors, count(*) FILTER (WHERE severity = 'warning') AS warnings, count(*) FILTER (WHERE severity = 'info') AS info FROM checks WHERE NOT passed`);
   const errors = await query(con, 'SELECT source_path, stage, error FROM ingest_errors ORDER BY source_path');
   const byClass = await query(con, `SELECT v.subject_code, coalesce(d.name, min(v.subject_name)) AS name, sum(v.total_expenditure_yuan) AS total
     FROM t03_expenditure v LEFT JOIN dim_functional_classification d ON d.code = v.subject_code
@@ -83,7 +83,8 @@ svg text{font-size:13px}svg .value{fill:#555}.basic{fill:#4c78a8}.project{fill:#
 </style></head><body>
 <h1>部门决算公开 — quality report</h1>
 <p class="note">Generated ${esc(generatedAt.toISOString())} from disclosures.duckdb. Amounts in 万元 (the database keeps 元, exact).</p>
-<p class="summary" id="summary"><span>reports: ${reports.length}</span><span class="ok">ok: ${counts('ok')}</span><span class="partial">partial: ${counts('partial')}</span><span class="failed">failed: ${counts('failed')}</span><span>failing checks: ${esc(failingCount.n)}</span></p>
+<p class="summary" id="summary"><span>reports: ${reports.length}</span><span class="ok">ok: ${counts('ok')}</span><span class="partial">partial: ${counts('partial')}</span><span class="failed">failed: ${counts('failed')}</span><span>failing checks: ${esc(failingCount.n)}</span><span class="partial">errors: ${esc(failingCount.errors)}</span><span>warnings: ${esc(failingCount.warnings)}</span><span>info: ${esc(failingCount.info)}</span></p>
+<p class="note">Errors are doubts about our numbers (a table identity fails, a table is missing, a placement was ambiguous): any makes a report partial. Warnings are the source contradicting itself (its narrative against its tables); info, conventions (a rise from zero stated as 100%).</p>
 
 <h2>Expenditure</h2>
 ${barChart('本年支出合计 by functional 类 (table 03, all loaded reports)', byClass.map((r) => ({ label: `${r.subject_code} ${r.name}`, parts: [{ value: r.total, cls: 'total', name: '本年支出合计' }] })))}
@@ -92,10 +93,10 @@ ${barChart('基本支出 (blue) versus 项目支出 (orange) per report (table 0
 ${yoy}
 
 <h2>Reports</h2>
-${table(['file', '部门 department', '年度', 'layout', 'status', 'why', 'cells', 'failing checks'], reports.map((r) => [r.source_path, r.department, r.fiscal_year, r.layout, r.status, r.status_detail, r.cells_extracted, r.checks_failed]), 'reports')}
+${table(['file', '部门 department', '年度', 'layout', 'status', 'why', 'cells', 'errors', 'warnings', 'info'], reports.map((r) => [r.source_path, r.department, r.fiscal_year, r.layout, r.status, r.status_detail, r.cells_extracted, r.errors_failed, r.warnings_failed, r.info_failed]), 'reports')}
 
 <h2>Failing checks</h2>
-${failing.length === 0 ? '<p class="note">Every check passes.</p>' : table(['file', 'check', 'identity', 'expected (元)', 'actual (元)', 'difference (元)', 'detail'], failing.map((c) => [c.source_path, c.check_id, c.description, c.expected, c.actual, c.difference, c.detail]))}
+${failing.length === 0 ? '<p class="note">Every check passes.</p>' : table(['file', 'severity', 'check', 'identity', 'expected (元)', 'actual (元)', 'difference (元)', 'detail'], failing.map((c) => [c.source_path, c.severity, c.check_id, c.description, c.expected, c.actual, c.difference, c.detail]))}
 ${Number(failingCount.n) > failing.length ? `<p class="note">First ${failing.length} of ${esc(failingCount.n)}: SELECT * FROM checks WHERE NOT passed.</p>` : ''}
 
 <h2>Files that could not be loaded</h2>

@@ -10,7 +10,9 @@ import { closeDatabase, DatabaseError, openDatabase, writeFileAtomic } from '../
 import { buildReport } from '../load/report.js';
 import { DATABASE_TABLES, VIEWS } from '../schemas/database.js';
 import { progressBar } from './progress.js';
-import { DEFAULT_BATCH_REPORTS, run, type LogEvent } from './run.js';
+import type { PlannedFile } from './plan.js';
+import { DEFAULT_BATCH_REPORTS, dryRun, run, type DryRun, type LogEvent } from './run.js';
+import { parserVersion } from './version.js';
 
 const HELP: Record<string, string> = {
   main: `Usage: cli <command> [options]        (cli <command> --help for its options)
@@ -22,13 +24,18 @@ Commands:
   docs     write the data dictionary (generated from schemas/)
 
 Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when a
-file failed (failing checks alone do not: the report is loaded as 'partial'); 2 when the command itself could not complete (bad option,
-missing folder, locked or corrupt database).`,
+file failed (failing checks alone do not: the report is loaded as 'partial'); 2 when the
+command itself could not complete (bad option, missing folder, another run writing the same
+folder, corrupt database).`,
   run: `Usage: cli run [options]
 
 Extracts, transforms and loads every report under --raw-dir (searched recursively) into
-<out-dir>/disclosures.duckdb and <out-dir>/parquet/. Unchanged files are skipped, changed
-ones replaced, deleted ones removed. Bad files are recorded in ingest_errors; the run goes on.
+<out-dir>/disclosures.duckdb and <out-dir>/parquet/. A file is skipped when its content is
+unchanged and the current parser produced its rows; changed files and those of an older
+parser are parsed again, deleted ones removed. Bad files are recorded in ingest_errors; the
+run goes on. The run works on a copy of the database and publishes it whole at the end:
+sessions open on the database meanwhile keep what they had, the next ones see the new data.
+Every run is recorded in the table runs.
 
   --raw-dir DIR        input folder (default data/raw)
   --out-dir DIR        output folder (default data/out)
@@ -38,6 +45,10 @@ ones replaced, deleted ones removed. Bad files are recorded in ingest_errors; th
                        towards the end of a run)
   --max-file-mb N      larger files are recorded as errors, not parsed (default 64)
   --strict             exit 1 when any file failed (could not be processed)
+  --dry-run            list what would be parsed and why (new, changed, older parser,
+                       removed), changing nothing
+  --wait SECONDS       when another run is writing the same --out-dir, wait this long for
+                       it to finish (default 0: exit 2 at once with a clear message)
   --json               log one JSON object per line (for scheduled jobs); no progress bar
   -h, --help           this help`,
   csv: `Usage: cli csv [--out-dir DIR]
@@ -63,6 +74,19 @@ function wholeNumber(value: string, option: string, min: number): number {
   return n;
 }
 
+/** What a run would do: one line per file to parse or remove, with the reason, then the counts. */
+function printDryRun(plan: DryRun, json: boolean): void {
+  const why = (f: PlannedFile) => (f.reason === 'older_parser' ? `older parser (${f.was ?? 'unversioned'} → ${parserVersion()})` : f.reason === 'twin_removed' ? 'duplicate whose twin is gone' : f.reason);
+  for (const f of plan.parse) console.log(json ? JSON.stringify({ event: 'would_parse', path: f.path, reason: f.reason, was: f.was }) : `parse    ${f.path}: ${why(f)}`);
+  for (const p of plan.removed) console.log(json ? JSON.stringify({ event: 'would_remove', path: p }) : `remove   ${p}: file deleted`);
+  const count = (r: string) => plan.parse.filter((f) => f.reason === r).length;
+  console.log(
+    json
+      ? JSON.stringify({ event: 'dry_run', parse: plan.parse.length, skip: plan.skipped, remove: plan.removed.length, parser_version: parserVersion() })
+      : `would parse ${plan.parse.length} (${count('new')} new, ${count('changed')} changed, ${count('older_parser')} of an older parser), skip ${plan.skipped} unchanged, remove ${plan.removed.length}; parser ${parserVersion()}`,
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -75,6 +99,8 @@ async function main(argv: string[]): Promise<number> {
       'max-file-mb': { type: 'string', default: '64' },
       'batch-size': { type: 'string', default: String(DEFAULT_BATCH_REPORTS) },
       strict: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      wait: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -99,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'csv' || command === 'report') {
-    const db = await openDatabase(dbFile);
+    const db = await openDatabase(dbFile, { readOnly: true });
     try {
       if (command === 'csv') {
         const counts = await exportCsv(db.con, path.join(outDir, 'csv'));
@@ -122,28 +148,33 @@ async function main(argv: string[]): Promise<number> {
   const progress = progressBar(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI && !values.json);
   const emitJson = (e: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...e }));
   const log = values.json ? emitJson : (e: LogEvent) => progress.print(e.message);
-  const summary = await run({ rawDir: values['raw-dir'], outDir, workers, maxFileBytes: maxMb * 1024 * 1024, batchReports, log, onProgress: (d, t) => progress.update(d, t) });
+  if (values['dry-run']) {
+    printDryRun(await dryRun({ rawDir: values['raw-dir'], outDir, log }), values.json);
+    return 0;
+  }
+  const waitMs = wholeNumber(values.wait, '--wait', 0) * 1000;
+  const summary = await run({ rawDir: values['raw-dir'], outDir, workers, maxFileBytes: maxMb * 1024 * 1024, batchReports, strict: values.strict, waitMs, log, onProgress: (d, t) => progress.update(d, t) });
   progress.done();
   const partial = summary.reports.filter((r) => r.status === 'partial').length;
+  const { errors, warnings, info } = summary.findings;
   if (values.json) {
     emitJson({ event: 'summary', ...summary, reports: undefined, partial });
   } else {
     const nothing = summary.loaded + summary.failed + summary.duplicates + summary.removed === 0;
     const lines = [
       nothing
-        ? `nothing changed: ${summary.skipped} files unchanged, database untouched`
-        : `files: ${summary.files}; loaded ${summary.loaded} (${partial} partial), skipped ${summary.skipped} unchanged, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
-      nothing ? '' : `failing checks in the reports loaded now: ${summary.checksFailed}`,
+        ? `nothing changed: ${summary.skipped} files unchanged (run ${summary.runId} recorded in runs)`
+        : `run ${summary.runId}: files ${summary.files}; loaded ${summary.loaded} (${summary.loaded - partial} ok, ${partial} partial), skipped ${summary.skipped} unchanged, re-parsed ${summary.reparsed}, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
+      nothing ? '' : `failing checks in the reports loaded now: ${summary.checksFailed} (errors ${errors}: doubts about our numbers; warnings ${warnings}: the source contradicts itself; info ${info}: conventions)`,
       `database: ${dbFile}` + (summary.parquet ? `; parquet: ${path.join(outDir, 'parquet')} (${Object.entries(summary.parquet).map(([t, n]) => `${t} ${n}`).join(', ')})` : ''),
       summary.failed + summary.duplicates > 0 ? 'files not loaded, and why: SELECT * FROM ingest_errors' : '',
       partial > 0 ? "partial reports, and why: SELECT source_path, status_detail FROM reports WHERE status = 'partial'" : '',
-      summary.checksFailed > 0 ? 'failing checks: SELECT * FROM checks WHERE NOT passed' : '',
+      summary.checksFailed > 0 ? "failing checks: SELECT severity, kind, detail FROM checks WHERE NOT passed ORDER BY severity" : '',
       summary.classificationConflicts ? `classification codes with conflicting names: ${summary.classificationConflicts} (SELECT * FROM classification_conflicts)` : '',
     ].filter(Boolean);
     for (const l of lines) console.log(l);
   }
-  if (values.strict && summary.failed > 0) return 1;
-  return 0;
+  return summary.exitCode;
 }
 
 // exitCode, not process.exit(): stdout to a pipe is written asynchronously, and exiting at

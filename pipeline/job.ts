@@ -4,13 +4,16 @@ import { openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { stageRows, type StagedRows } from '../load/staging.js';
-import { processFile, sha256Hex } from './report.js';
+import { NO_FINDINGS, processFile, sha256Hex, type Findings } from './report.js';
+import { parserVersion } from './version.js';
 
 export interface Job {
   rawDir: string;
   sourcePath: string;
   /** ISO time the run started: every row of a run carries the same ingested_at. */
   startedAt: string;
+  /** The run (runs.run_id) every row of the job is recorded under. */
+  runId: number;
 }
 
 export interface JobResult {
@@ -20,6 +23,7 @@ export interface JobResult {
   status: 'ok' | 'partial' | 'failed';
   cells: number;
   checksFailed: number;
+  findings: Findings;
   error: { stage: string; message: string } | null;
   staged: StagedRows;
   bytes: number;
@@ -54,8 +58,8 @@ export function threadCpuMs(): number | null {
 export const sqlTimestamp = (iso: string) => iso.replace('T', ' ').replace('Z', '');
 
 /** Rows recording that `sourcePath` could not be used (no report row). */
-export function errorRows(sourcePath: string, sha256: string | null, stage: string, error: string, at: string): StagedRows {
-  return stageRows({ ingest_errors: [{ source_path: sourcePath, source_sha256: sha256, stage, error, occurred_at: sqlTimestamp(at) }] });
+export function errorRows(sourcePath: string, sha256: string | null, stage: string, error: string, at: string, runId: number): StagedRows {
+  return stageRows({ ingest_errors: [{ source_path: sourcePath, source_sha256: sha256, stage, error, occurred_at: sqlTimestamp(at), parser_version: parserVersion(), run_id: runId }] });
 }
 
 export async function runJob(job: Job): Promise<JobResult> {
@@ -67,8 +71,9 @@ export async function runJob(job: Job): Promise<JobResult> {
     status: 'failed',
     cells: 0,
     checksFailed: 0,
+    findings: NO_FINDINGS,
     error: { stage, message },
-    staged: errorRows(job.sourcePath, sha256, stage, message, job.startedAt),
+    staged: errorRows(job.sourcePath, sha256, stage, message, job.startedAt, job.runId),
     bytes,
     timings: { readMs: performance.now() - t0, extractMs: 0, transformMs: 0, stageMs: 0 },
     thread: { id: threadId, cpuMs: threadCpuMs() },
@@ -82,7 +87,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   }
   sha256 = sha256Hex(bytes);
   const readMs = performance.now() - t0;
-  const r = await processFile({ sourcePath: job.sourcePath, bytes, sha256 }, new Date(job.startedAt));
+  const r = await processFile({ sourcePath: job.sourcePath, bytes, sha256 }, new Date(job.startedAt), job.runId);
   const t1 = performance.now();
   let staged: StagedRows;
   try {
@@ -97,6 +102,7 @@ export async function runJob(job: Job): Promise<JobResult> {
     status: r.status,
     cells: r.cells,
     checksFailed: r.checksFailed,
+    findings: r.findings,
     error: r.error,
     staged,
     bytes: bytes.length,

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { extract } from '../extract/index.js';
 import { ExtractError, type SourceFormat } from '../extract/lines.js';
 import type { Row } from '../schemas/contract.js';
-import { PARSER_VERSION, transform, type TransformResult } from '../transform/index.js';
+import { transform, type TransformResult } from '../transform/index.js';
+import { parserVersion } from './version.js';
 
 export interface FileInput {
   sourcePath: string;
@@ -18,6 +19,8 @@ export interface ProcessedReport {
   status: 'ok' | 'partial' | 'failed';
   cells: number;
   checksFailed: number;
+  /** Failing checks by severity (all zero when the file failed). */
+  findings: Findings;
   error: { stage: 'extract' | 'transform'; message: string } | null;
   /** Rows per table; those of per-report tables leave out report_id, which is reportId (see stageRows). */
   rows: Record<string, Row[]>;
@@ -27,13 +30,20 @@ export interface ProcessedReport {
   transformed: TransformResult | null;
 }
 
+export interface Findings {
+  errors: number;
+  warnings: number;
+  info: number;
+}
+export const NO_FINDINGS: Findings = { errors: 0, warnings: 0, info: 0 };
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
 export const reportIdOf = (sha256: string) => sha256.slice(0, 16);
 
-export async function processFile(input: FileInput, now = new Date()): Promise<ProcessedReport> {
+export async function processFile(input: FileInput, now = new Date(), runId: number | null = null): Promise<ProcessedReport> {
   const reportId = reportIdOf(input.sha256);
   const ingestedAt = now.toISOString().replace('T', ' ').replace('Z', '');
   const base = {
@@ -41,7 +51,8 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
     source_path: input.sourcePath,
     source_sha256: input.sha256,
     source_bytes: BigInt(input.bytes.length),
-    parser_version: PARSER_VERSION,
+    parser_version: parserVersion(),
+    run_id: runId,
     ingested_at: ingestedAt,
   };
   const timings = { extractMs: 0, transformMs: 0 };
@@ -54,10 +65,11 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
     status: 'failed',
     cells: 0,
     checksFailed: 0,
+    findings: NO_FINDINGS,
     error: { stage, message },
     rows: {
-      reports: [{ ...base, source_format: format, source_encoding: encoding, page_count: null, department: null, fiscal_year: null, layout: 'unknown', status: 'failed', status_detail: `${stage}: ${message}`, tables_found: 0, cells_extracted: 0, checks_failed: 0 }],
-      ingest_errors: [{ source_path: input.sourcePath, source_sha256: input.sha256, stage, error: message, occurred_at: ingestedAt }],
+      reports: [{ ...base, source_format: format, source_encoding: encoding, page_count: null, department: null, fiscal_year: null, layout: 'unknown', status: 'failed', status_detail: `${stage}: ${message}`, tables_found: 0, cells_extracted: 0, checks_failed: 0, errors_failed: 0, warnings_failed: 0, info_failed: 0 }],
+      ingest_errors: [{ source_path: input.sourcePath, source_sha256: input.sha256, stage, error: message, occurred_at: ingestedAt, parser_version: parserVersion(), run_id: runId }],
     },
   });
   const guessedFormat = /\.pdf$/i.test(input.sourcePath) ? 'pdf' : 'text';
@@ -85,13 +97,17 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
     return fail('transform', 'no standard table of a final-accounts report (部门决算) found: not a 决算 report, or an unknown layout', doc.format, doc.encoding);
   }
   const failed = result.checks.filter((c) => !c.passed);
+  const failing = (severity: string) => failed.filter((c) => c.severity === severity);
+  const errors = failing('error');
   // The tables the report should have and lacks are its failing completeness checks.
-  const missing = result.tableStatus.filter((t) => t.status === 'unparsed' || failed.some((c) => c.kind === 'completeness' && c.table_code === t.table_code));
+  const missing = result.tableStatus.filter((t) => t.status === 'unparsed' || errors.some((c) => c.kind === 'completeness' && c.table_code === t.table_code));
+  // Only doubts about our numbers make a report partial; the source contradicting itself
+  // (warnings) and conventions (info) are findings, counted apart.
   const problems: string[] = [];
   if (missing.length > 0) problems.push(`tables not found or not parsed: ${missing.map((t) => t.table_code).join(', ')}`);
   // Missing tables are named above; their completeness checks are not counted twice.
-  const otherFailures = failed.filter((c) => c.kind !== 'completeness').length;
-  if (otherFailures > 0) problems.push(`${otherFailures} failing checks`);
+  const otherErrors = errors.filter((c) => c.kind !== 'completeness').length;
+  if (otherErrors > 0) problems.push(`${otherErrors} failing checks of severity error`);
   if (!result.department) problems.push('department not found');
   if (!result.fiscalYear) problems.push('fiscal year not found');
   const status = problems.length === 0 ? 'ok' : 'partial';
@@ -102,6 +118,7 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
     status,
     cells: result.lineItems.length,
     checksFailed: failed.length,
+    findings: { errors: errors.length, warnings: failing('warning').length, info: failing('info').length },
     error: null,
     timings,
     transformed: result,
@@ -119,6 +136,9 @@ export async function processFile(input: FileInput, now = new Date()): Promise<P
         tables_found: found.length,
         cells_extracted: result.lineItems.length,
         checks_failed: failed.length,
+        errors_failed: errors.length,
+        warnings_failed: failing('warning').length,
+        info_failed: failing('info').length,
       }],
       profiles: [{ report_id: reportId, ...result.profile.profile }],
       // Per-report tables: their rows are the transform's, without report_id (see stageRows).

@@ -2,13 +2,18 @@
 // worker threads, load in batches with one writer, remove what was deleted, export Parquet.
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, removeMissing, StagingBatch, type StagedReport } from '../load/duckdb.js';
+import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, query, removeMissing, StagingBatch, type Database, type KnownSource, type StagedReport } from '../load/duckdb.js';
 import { rebuildDimensions } from '../load/dimensions.js';
-import { errorRows, runJob, threadCpuMs, type Job, type JobResult } from './job.js';
+import { acquireRunLock, DATABASE_FILE, discardWorkCopy, makeWorkCopy, publishFolder, publishWorkCopy } from '../load/publish.js';
+import { quoteLiteral } from '../load/ddl.js';
+import { errorRows, runJob, sqlTimestamp, threadCpuMs, type Job, type JobResult } from './job.js';
+import { planRun, type PlannedFile } from './plan.js';
 import { WorkerPool } from './pool.js';
+import { NO_FINDINGS, type Findings } from './report.js';
+import { parserVersion } from './version.js';
 
 export interface RunOptions {
   rawDir: string;
@@ -21,6 +26,10 @@ export interface RunOptions {
   batchReports?: number;
   /** Folder of the classification reference lists (default data/classifications of this package). */
   referenceDir?: string;
+  /** Exit 1 when a file failed (recorded in runs.exit_code). */
+  strict?: boolean;
+  /** How long to wait for another run to finish before giving up (default: not at all). */
+  waitMs?: number;
   log: (event: LogEvent) => void;
   /** Called after each processed file with (done, to do). */
   onProgress?: (done: number, total: number) => void;
@@ -53,19 +62,31 @@ export interface StageTotals {
 }
 
 export interface RunSummary {
+  /** runs.run_id of this run. */
+  runId: number;
   files: number;
+  /** Files parsed for the first time, and again (content changed, or rows of an older parser). */
+  parsedNew: number;
+  reparsed: number;
   loaded: number;
   skipped: number;
   failed: number;
   duplicates: number;
   removed: number;
   checksFailed: number;
+  /** Failing checks of the reports loaded now, by severity. */
+  findings: Findings;
+  /** 0, or 1 when a file failed and the run was strict. */
+  exitCode: number;
   reports: { path: string; status: string; cells: number; checksFailed: number; error?: string }[];
   parquet: Record<string, number> | null;
   /** Codes printed with conflicting names (see classification_conflicts); null when nothing changed. */
   classificationConflicts: number | null;
   /** Summed time per stage (worker time adds up across threads) and wall-clock phases. */
   timings: StageTotals & {
+    /** Copying the published database to the run's own file (load/publish.ts), and publishing it back. */
+    copyMs: number;
+    publishMs: number;
     hashMs: number;
     parquetMs: number;
     wallMs: number;
@@ -134,22 +155,132 @@ export function batchIsDue(reports: number, bytes: number, toCome: number, maxRe
   return reports >= maxReports || bytes >= BATCH_BYTES || reports >= Math.max(SMALLEST_TAIL_BATCH, toCome);
 }
 
+/**
+ * One run: under the run lock, on a copy of the published database (load/publish.ts), published
+ * when done with its Parquet files. A run that fails is recorded in `runs` with its error when the
+ * database can still be written, and the published data stay as they were.
+ */
 export async function run(opts: RunOptions): Promise<RunSummary> {
-  const started = performance.now();
-  const cpuAtStart = process.cpuUsage();
-  const mainCpuAtStart = threadCpuMs();
   const startedAt = new Date().toISOString();
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const rawStat = await stat(opts.rawDir).catch(() => null);
+  if (!rawStat?.isDirectory()) throw new Error(`RAW_DIR ${opts.rawDir} is not a directory`);
+  await mkdir(opts.outDir, { recursive: true });
+  const published = path.join(opts.outDir, DATABASE_FILE);
+  const lock = await acquireRunLock(opts.outDir, opts.waitMs);
+  try {
+    const copyStart = performance.now();
+    const work = await makeWorkCopy(published);
+    const copyMs = performance.now() - copyStart;
+    const nextParquet = path.join(opts.outDir, '.parquet.run');
+    try {
+      const summary = await runOn(work, published, nextParquet, opts, startedAt);
+      const publishStart = performance.now();
+      // Parquet first: a crash between the two leaves the old database, whose next run redoes the work.
+      if (summary.parquet) await publishFolder(nextParquet, path.join(opts.outDir, 'parquet'));
+      await publishWorkCopy(work, published);
+      summary.timings.copyMs = copyMs;
+      summary.timings.publishMs = performance.now() - publishStart;
+      return summary;
+    } catch (e) {
+      await discardWorkCopy(work);
+      await rm(nextParquet, { recursive: true, force: true });
+      await recordFailedRun(published, startedAt, e as Error).catch(() => undefined);
+      throw e;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** The next run id of a database. */
+async function nextRunId(db: Database): Promise<number> {
+  const [r] = await query(db.con, 'SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
+  return Number(r.id);
+}
+
+async function insertRun(db: Database, row: Record<string, string | number | null>): Promise<void> {
+  const cols = Object.keys(row);
+  const values = cols.map((c) => (row[c] === null ? 'NULL' : typeof row[c] === 'number' ? String(row[c]) : quoteLiteral(String(row[c]))));
+  await db.con.run(`INSERT INTO runs (${cols.join(', ')}) VALUES (${values.join(', ')})`);
+}
+
+/** A run that could not complete, recorded on a fresh copy of the published database (its data unchanged). */
+export async function recordFailedRun(published: string, startedAt: string, error: Error): Promise<void> {
+  const work = await makeWorkCopy(published);
+  try {
+    const db = await openDatabase(work, { shownAs: published });
+    try {
+      const zero = { files_seen: 0, files_new: 0, files_reparsed: 0, files_skipped: 0, files_loaded: 0, files_failed: 0, files_duplicate: 0, files_removed: 0 };
+      await insertRun(db, { run_id: await nextRunId(db), started_at: sqlTimestamp(startedAt), ended_at: sqlTimestamp(new Date().toISOString()), parser_version: parserVersion(), ...zero, exit_code: 2, error: error.message });
+      await db.con.run('CHECKPOINT');
+    } finally {
+      closeDatabase(db);
+    }
+    await publishWorkCopy(work, published);
+  } catch (e) {
+    await discardWorkCopy(work);
+    throw e;
+  }
+}
+
+/** Every file under `rawDir`, with its SHA-256 where `hashIt` says so (size -1: unreadable, logged). */
+async function survey(rawDir: string, files: string[], hashIt: (p: string, size: number) => boolean, log: RunOptions['log']) {
+  const present = new Map<string, { sha: string | null; size: number }>();
+  for (const p of files) {
+    const abs = path.join(rawDir, p);
+    try {
+      const { size } = statSync(abs);
+      present.set(p, { sha: hashIt(p, size) ? await hashFile(abs, size) : null, size });
+    } catch (e) {
+      present.set(p, { sha: null, size: -1 });
+      log({ event: 'unreadable', path: p, error: (e as Error).message, message: `unreadable ${p}: ${(e as Error).message}` });
+    }
+  }
+  return present;
+}
+
+export interface DryRun {
+  parse: PlannedFile[];
+  skipped: number;
+  removed: string[];
+}
+
+/** What a run would do, and why, without changing anything (`run --dry-run`): reads the published database. */
+export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log'>): Promise<DryRun> {
   const rawStat = await stat(opts.rawDir).catch(() => null);
   if (!rawStat?.isDirectory()) throw new Error(`RAW_DIR ${opts.rawDir} is not a directory`);
   const files = await listFiles(opts.rawDir);
-  const db = await openDatabase(path.join(opts.outDir, 'disclosures.duckdb'));
+  const published = path.join(opts.outDir, DATABASE_FILE);
+  let known = new Map<string, KnownSource>();
+  if (await stat(published).catch(() => null)) {
+    const db = await openDatabase(published, { readOnly: true });
+    try {
+      known = await knownSources(db.con);
+    } finally {
+      closeDatabase(db);
+    }
+  }
+  const present = new Set(files);
+  const removed = [...known.keys()].filter((p) => !present.has(p)).sort();
+  for (const p of removed) known.delete(p);
+  const plan = planRun(await survey(opts.rawDir, files, (p) => known.has(p), opts.log), known, parserVersion());
+  return { parse: plan.parse, skipped: plan.skipped, removed };
+}
+
+async function runOn(dbFile: string, published: string, parquetDir: string, opts: RunOptions, startedAt: string): Promise<RunSummary> {
+  const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
+  const mainCpuAtStart = threadCpuMs();
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files = await listFiles(opts.rawDir);
+  const db = await openDatabase(dbFile, { shownAs: published });
   const stagingDir = path.join(opts.outDir, '.staging');
   const totals: StageTotals = { files: 0, bytes: 0, readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0, loadMs: 0 };
-  const summary: RunSummary = { files: files.length, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, reports: [], parquet: null, classificationConflicts: null, timings: { ...totals, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0, cpuMs: 0, threadCpuMs: null } };
+  const summary: RunSummary = { runId: 0, files: files.length, parsedNew: 0, reparsed: 0, loaded: 0, skipped: 0, failed: 0, duplicates: 0, removed: 0, checksFailed: 0, findings: { ...NO_FINDINGS }, exitCode: 0, reports: [], parquet: null, classificationConflicts: null, timings: { ...totals, copyMs: 0, publishMs: 0, hashMs: 0, parquetMs: 0, wallMs: 0, peakRssBytes: 0, cpuMs: 0, threadCpuMs: null } };
   const workerCpuMs = new Map<number, number | null>(); // worker thread → its CPU time at its latest job
   const pool = opts.workers > 0 ? new WorkerPool(opts.workers) : null;
   try {
+    const runId = (summary.runId = await nextRunId(db));
     const known = await knownSources(db.con);
     const removed = await removeMissing(db.con, new Set(files));
     for (const p of removed) known.delete(p);
@@ -160,31 +291,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     // files too large to parse, whose errors carry their hash. Every other file is new: the worker
     // parsing it hashes the bytes it read, so a fresh build does not wait for a pass over the corpus.
     const hashStart = performance.now();
-    const present = new Map<string, { sha: string | null; size: number }>();
-    for (const p of files) {
-      const abs = path.join(opts.rawDir, p);
-      try {
-        const { size } = statSync(abs);
-        present.set(p, { sha: known.has(p) || size > maxBytes ? await hashFile(abs, size) : null, size });
-      } catch (e) {
-        present.set(p, { sha: null, size: -1 });
-        opts.log({ event: 'unreadable', path: p, error: (e as Error).message, message: `unreadable ${p}: ${(e as Error).message}` });
-      }
-    }
+    const present = await survey(opts.rawDir, files, (p, size) => known.has(p) || size > maxBytes, opts.log);
     summary.timings.hashMs = performance.now() - hashStart;
-    // Contents loaded so far → the first name in sorted order they were seen under; a file with
-    // the same content as an earlier one is recorded as its duplicate when its turn comes.
-    const loadedShas = new Map<string, string>();
-    for (const [p, k] of known) if (!k.duplicate && present.get(p)?.sha === k.sha256) loadedShas.set(k.sha256, p);
-    // Every file not skipped, in sorted order; each adds one report or error to the database.
-    const plan: { path: string; sha: string | null; size: number }[] = [];
-    for (const p of files) {
-      const { sha, size } = present.get(p)!;
-      const k = known.get(p);
-      // Unchanged; a recorded duplicate stays skipped only while its twin is still loaded.
-      if (sha !== null && k?.sha256 === sha && (!k.duplicate || loadedShas.has(sha))) summary.skipped++;
-      else plan.push({ path: p, sha, size });
-    }
+    // A file is parsed unless its content is unchanged and the current code produced its rows.
+    const { parse: plan, skipped, loadedShas } = planRun(present, known, parserVersion());
+    summary.skipped = skipped;
+    summary.parsedNew = plan.filter((f) => f.reason === 'new').length;
+    summary.reparsed = plan.length - summary.parsedNew;
     present.clear();
 
     // The single writer: results are appended to a staging batch on disk; a full batch is
@@ -226,6 +339,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       if (r.status === 'failed') summary.failed++;
       else summary.loaded++;
       summary.checksFailed += r.checksFailed;
+      for (const k of ['errors', 'warnings', 'info'] as const) summary.findings[k] += r.findings[k];
       totals.files++;
       totals.bytes += r.bytes;
       for (const k of ['readMs', 'extractMs', 'transformMs', 'stageMs'] as const) totals[k] += r.timings[k];
@@ -238,8 +352,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       opts.onProgress?.(totals.files, toProcess);
     };
     const recordError = async (p: string, sha: string | null, stage: string, message: string) => {
-      await add({ sourcePath: p, staged: errorRows(p, sha, stage, message, startedAt) });
-      record({ sourcePath: p, sha256: sha, status: 'failed', cells: 0, checksFailed: 0, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 }, thread: { id: 0, cpuMs: null } });
+      await add({ sourcePath: p, staged: errorRows(p, sha, stage, message, startedAt, runId) });
+      record({ sourcePath: p, sha256: sha, status: 'failed', cells: 0, checksFailed: 0, findings: NO_FINDINGS, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 }, thread: { id: 0, cpuMs: null } });
     };
 
     /** Whether `p`, with content `sha`, is a duplicate (then recorded as one); if not, its content is seen from now on. */
@@ -251,7 +365,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       }
       summary.duplicates++;
       toProcess--;
-      await add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt) });
+      await add({ sourcePath: p, staged: errorRows(p, sha, 'duplicate', `same content as ${twin}; loaded once under that name`, startedAt, runId) });
       opts.log({ event: 'duplicate', path: p, message: `duplicate ${p} (same content as ${twin})` });
       return true;
     };
@@ -282,7 +396,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       return limit(async () => {
         let r: JobResult | Error;
         try {
-          r = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt });
+          r = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt, runId });
         } catch (e) {
           r = e as Error;
         }
@@ -320,15 +434,34 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     summary.reports.sort((a, b) => a.path.localeCompare(b.path));
 
     const changed = summary.loaded + summary.failed + summary.duplicates + summary.removed > 0;
-    const parquetDir = path.join(opts.outDir, 'parquet');
-    const parquetMissing = !(await stat(path.join(parquetDir, 'reports', 'reports.parquet')).catch(() => null));
+    const parquetMissing = !(await stat(path.join(opts.outDir, 'parquet', 'reports', 'reports.parquet')).catch(() => null));
     const t = performance.now();
     if (changed || parquetMissing) {
       summary.classificationConflicts = await rebuildDimensions(db.con, opts.referenceDir ?? REFERENCE_DIR);
+      await rm(parquetDir, { recursive: true, force: true });
       summary.parquet = await exportParquet(db, parquetDir);
     }
+    summary.exitCode = opts.strict && summary.failed > 0 ? 1 : 0;
+    await insertRun(db, {
+      run_id: runId,
+      started_at: sqlTimestamp(startedAt),
+      ended_at: sqlTimestamp(new Date().toISOString()),
+      parser_version: parserVersion(),
+      files_seen: summary.files,
+      files_new: summary.parsedNew,
+      files_reparsed: summary.reparsed,
+      files_skipped: summary.skipped,
+      files_loaded: summary.loaded,
+      files_failed: summary.failed,
+      files_duplicate: summary.duplicates,
+      files_removed: summary.removed,
+      exit_code: summary.exitCode,
+      error: null,
+    });
+    // Published as one file: everything in it, nothing left in a write-ahead log.
+    await db.con.run('CHECKPOINT');
     const cpuMs = cpuMillis(process.cpuUsage(cpuAtStart));
-    summary.timings = { ...totals, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs, threadCpuMs: cpuByThread(cpuMs, mainCpuAtStart, workerCpuMs) };
+    summary.timings = { ...totals, copyMs: 0, publishMs: 0, hashMs: summary.timings.hashMs, parquetMs: performance.now() - t, wallMs: performance.now() - started, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs, threadCpuMs: cpuByThread(cpuMs, mainCpuAtStart, workerCpuMs) };
     return summary;
   } finally {
     await pool?.close();

@@ -39,6 +39,14 @@ export const TABLE_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09'
 export type TableCode = (typeof TABLE_CODES)[number];
 
 export const REPORT_STATUS = ['ok', 'partial', 'failed'] as const;
+/**
+ * How much a failing check says about our data: 'error', it may be wrong or incomplete (a table
+ * identity fails, a standard table is missing, a placement was ambiguous); 'warning', the source
+ * contradicts itself (its narrative against its tables, a heading naming another year); 'info',
+ * a convention (a rise from zero stated as 100%).
+ */
+export const CHECK_SEVERITY = ['error', 'warning', 'info'] as const;
+export type CheckSeverity = (typeof CHECK_SEVERITY)[number];
 export const TABLE_STATUS = ['parsed', 'declared_empty', 'absent', 'unparsed'] as const;
 
 export interface TableSpec {
@@ -65,12 +73,16 @@ export const reports: TableSpec = {
     department: opt(col('VARCHAR', z.string(), '部门名称', 'Department (部门名称/单位名称) as the report names it.')),
     fiscal_year: opt(col('INTEGER', z.number().int().min(1990).max(2100), '决算年度', 'Fiscal year of the final accounts (e.g. 2023).')),
     layout: col('VARCHAR', z.enum(['national', 'shanghai', 'unknown']), '版式', "Table layout: 'national' (公开01表…公开10表 with 行次/栏次), 'shanghai' (nine tables, no 行次/栏次) or 'unknown'."),
-    status: col('VARCHAR', z.enum(REPORT_STATUS), '处理状态', "'ok': all tables found and every check passed; 'partial': loaded, but tables are missing/unparsed or checks fail; 'failed': nothing could be extracted (see ingest_errors)."),
+    status: col('VARCHAR', z.enum(REPORT_STATUS), '处理状态', "'ok': every expected table found and parsed, and no check of severity 'error' fails (the source may still contradict itself: see warnings_failed); 'partial': loaded, but a table is missing or unparsed or an 'error' check fails, so some of our numbers may be wrong or missing; 'failed': nothing could be extracted (see ingest_errors)."),
     status_detail: opt(col('VARCHAR', z.string(), '状态说明', 'Why the status is not ok.')),
     tables_found: col('INTEGER', z.number().int(), '识别表数', 'Number of standard tables found (parsed or declared empty).'),
     cells_extracted: col('INTEGER', z.number().int(), '提取单元格数', 'Number of line_items rows of this report.'),
-    checks_failed: col('INTEGER', z.number().int(), '未通过校验数', 'Number of failing checks of this report.'),
-    parser_version: col('VARCHAR', z.string(), '解析器版本', 'Version of the parser that produced the rows.'),
+    checks_failed: col('INTEGER', z.number().int(), '未通过校验数', 'Number of failing checks of this report, all severities.'),
+    errors_failed: opt(col('INTEGER', z.number().int(), '未通过错误级校验数', "Failing checks of severity 'error': doubts about our numbers (any makes the report partial).")),
+    warnings_failed: opt(col('INTEGER', z.number().int(), '未通过警告级校验数', "Failing checks of severity 'warning': the source contradicting itself (its narrative against its tables …).")),
+    info_failed: opt(col('INTEGER', z.number().int(), '未通过提示级校验数', "Failing checks of severity 'info': conventions (a rise from zero stated as 100%).")),
+    parser_version: col('VARCHAR', z.string(), '解析器版本', 'Version of the code that produced the rows: release and a hash of the extract/transform code (pipeline/version.ts); a report whose version is not current is parsed again by the next run.'),
+    run_id: opt(col('INTEGER', z.number().int(), '运行编号', 'The run that loaded the report (runs.run_id).')),
     ingested_at: col('TIMESTAMP', z.string(), '入库时间', 'When the report was loaded (UTC).'),
   },
 };
@@ -132,6 +144,7 @@ export const checks: TableSpec = {
     difference: opt(col('DECIMAL(18,2)', decimalString, '差额(元)', 'actual − expected, in 元.')),
     tolerance: opt(col('DECIMAL(18,4)', decimalString, '容差(元)', 'Largest difference that rounding of the printed numbers explains ((n+1) × half a unit of the last printed digit): four decimals, since half a unit of 0.01 元 is 0.005 元.')),
     passed: col('BOOLEAN', z.boolean(), '是否通过', 'Whether |difference| ≤ tolerance.'),
+    severity: opt(col('VARCHAR', z.enum(CHECK_SEVERITY), '严重程度', "What a failure means: 'error' (our data may be wrong or incomplete: table identities, placement, precision, completeness, the 绩效 tables' arithmetic), 'warning' (the source contradicts itself: narrative against tables or appendix, a heading naming another department or year), 'info' (a convention: growth from zero stated as a percentage).")),
     detail: opt(col('VARCHAR', z.string(), '详情', 'Terms involved, or the decision taken.')),
   },
 };
@@ -147,6 +160,31 @@ export const ingestErrors: TableSpec = {
     stage: col('VARCHAR', z.enum(['read', 'extract', 'transform', 'load', 'duplicate']), '阶段', 'Stage that failed.'),
     error: col('VARCHAR', z.string(), '错误', 'Clear reason, e.g. "PDF has no text layer (scanned image?)".'),
     occurred_at: col('TIMESTAMP', z.string(), '时间', 'When it happened (UTC).'),
+    parser_version: opt(col('VARCHAR', z.string(), '解析器版本', 'Version of the code that tried (reports.parser_version); the file is tried again when it changes.')),
+    run_id: opt(col('INTEGER', z.number().int(), '运行编号', 'The run that recorded the error (runs.run_id).')),
+  },
+};
+
+export const runs: TableSpec = {
+  name: 'runs',
+  zh: '运行记录',
+  doc: 'One row per run of the pipeline (make all, cli run) that reached the database: what it saw and did. A run that could not finish is recorded with its error when the database could still be written.',
+  primaryKey: ['run_id'],
+  columns: {
+    run_id: col('INTEGER', z.number().int().min(1), '运行编号', 'Sequential: 1 for the first run of this database.'),
+    started_at: col('TIMESTAMP', z.string(), '开始时间', 'When the run started (UTC).'),
+    ended_at: col('TIMESTAMP', z.string(), '结束时间', 'When it published its results (UTC).'),
+    parser_version: col('VARCHAR', z.string(), '解析器版本', 'Version of the code of the run (reports.parser_version).'),
+    files_seen: col('INTEGER', z.number().int(), '发现文件数', 'Files under RAW_DIR.'),
+    files_new: col('INTEGER', z.number().int(), '新文件数', 'Files parsed for the first time.'),
+    files_reparsed: col('INTEGER', z.number().int(), '重新解析数', 'Files parsed again: their content changed or an older parser version produced their rows.'),
+    files_skipped: col('INTEGER', z.number().int(), '跳过文件数', 'Files unchanged and parsed by the current version.'),
+    files_loaded: col('INTEGER', z.number().int(), '入库报告数', 'Of the files parsed, those loaded as reports (ok or partial).'),
+    files_failed: col('INTEGER', z.number().int(), '失败文件数', 'Of the files parsed, those that could not be processed (see ingest_errors).'),
+    files_duplicate: col('INTEGER', z.number().int(), '重复文件数', 'Files with the same content as another one, recorded once.'),
+    files_removed: col('INTEGER', z.number().int(), '删除文件数', 'Files gone from RAW_DIR whose rows were removed.'),
+    exit_code: col('INTEGER', z.number().int(), '退出码', '0: done; 1: done, but a file failed and the run was --strict; 2: the run could not complete (error says why).'),
+    error: opt(col('VARCHAR', z.string(), '错误', 'Why the run could not complete; NULL when it did.')),
   },
 };
 

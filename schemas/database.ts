@@ -1,5 +1,5 @@
 // Everything the database holds, in the order the data dictionary lists it.
-import { CORE_TABLES, type TableSpec } from './contract.js';
+import { CORE_TABLES, runs, type TableSpec } from './contract.js';
 import { DIMENSION_TABLES } from './dimensions.js';
 import { NARRATIVE_TABLES } from './narrative.js';
 import { performanceIndicators, performanceProjects } from './performance.js';
@@ -7,5 +7,9 @@ import { performanceIndicators, performanceProjects } from './performance.js';
 /** Tables filled report by report: each report's rows are replaced together. */
 export const REPORT_TABLES: TableSpec[] = [...CORE_TABLES, ...NARRATIVE_TABLES, performanceProjects, performanceIndicators];
 
-export const DATABASE_TABLES: TableSpec[] = [...REPORT_TABLES, ...DIMENSION_TABLES];
+/** The dataset, exported as Parquet too. */
+export const PARQUET_TABLES: TableSpec[] = [...REPORT_TABLES, ...DIMENSION_TABLES];
+
+/** The database also keeps the history of the runs that built it (in the database only: it is no data about reports). */
+export const DATABASE_TABLES: TableSpec[] = [...PARQUET_TABLES, runs];
 export { VIEWS } from './views.js';

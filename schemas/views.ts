@@ -41,7 +41,9 @@ const REPORT_COLUMNS: ViewColumn[] = [
   { name: 'report_id', zh: '报告标识', doc: 'The report (reports.report_id).' },
   { name: 'department', zh: '部门名称', doc: 'Department as the report names it.' },
   { name: 'fiscal_year', zh: '决算年度', doc: 'Fiscal year.' },
+  { name: 'report_status', zh: '报告状态', doc: "reports.status: 'ok' when every expected table parsed and no error-severity check fails; 'partial' when some of the report's numbers may be wrong or missing." },
 ];
+
 
 /** Every column of a view, in order, with its Chinese name. */
 export function viewColumns(v: ViewSpec): ViewColumn[] {

@@ -57,7 +57,8 @@ export async function queryDb(file: string, sql: string): Promise<Record<string,
 export async function snapshot(out: string): Promise<Record<string, unknown[]>> {
   const snap: Record<string, unknown[]> = {};
   for (const spec of REPORT_TABLES) {
-    const cols = Object.keys(spec.columns).filter((c) => c !== 'ingested_at' && c !== 'occurred_at');
+    // Which run loaded a row, and when, differs between runs that load the same rows.
+    const cols = Object.keys(spec.columns).filter((c) => c !== 'ingested_at' && c !== 'occurred_at' && c !== 'run_id');
     snap[spec.name] = await queryDb(path.join(out, 'disclosures.duckdb'), `SELECT ${cols.join(', ')} FROM ${spec.name} ORDER BY ALL`);
   }
   return snap;

@@ -7,6 +7,7 @@ import { checks as checksSpec, rowSchema } from '../schemas/contract.js';
 import { narrativeFacts } from '../schemas/narrative.js';
 import type { CheckRow } from '../transform/types.js';
 import { transform, type TransformResult } from '../transform/index.js';
+import { severityOf } from '../transform/severity.js';
 import type { ParsedTable } from '../transform/tables/model.js';
 import { extractNarrativeFacts, narrativeChecks, type NarrativeFact, type ReportTables } from '../transform/narrative/index.js';
 import { ALTERED_PDF as ALTERED, RAW } from './helpers.js';
@@ -265,7 +266,7 @@ describe('narrative checks on the unedited samples', () => {
       'narrative:65:table',
       // 五(三): "科学技术支出(类)年初预算0万元,支出决算230万元 … 较上年决算增加230万元,增加100%": the
       // previous year's amount is 230 − 230 = 0, so no growth rate exists (∞), not 100%.
-      'narrative:92:percent',
+      'narrative:92:from_zero',
     ]);
     expect(failing(sample('001'))).toEqual([
       // 十(四): "…部门(单位)2022年度一级项目绩效自评个数0个" and "…2022年度部门预算二级项目绩效自评个数7个" in
@@ -286,8 +287,10 @@ describe('narrative checks on the unedited samples', () => {
       // printed in 元; 123.29% only holds if it were 30.35万元.
       'narrative:67:percent',
     ]);
+    // The detail says what the slipped figure would be in the narrative's usual unit, and that the statement then holds.
+    expect(sample('004').checks.find((c) => c.check_id === 'narrative:67:percent')!.detail).toContain('“30.35元” among 万元 figures: read as 30.35万元, the percentage is 123.29% and the statement holds');
     const schema = rowSchema(checksSpec);
-    for (const k of Object.keys(SAMPLES)) for (const c of sample(k as keyof typeof SAMPLES).checks) expect(() => schema.parse({ report_id: '0123456789abcdef', ...c })).not.toThrow();
+    for (const k of Object.keys(SAMPLES)) for (const c of sample(k as keyof typeof SAMPLES).checks) expect(() => schema.parse({ report_id: '0123456789abcdef', ...c, severity: severityOf(c) })).not.toThrow();
     expect(failing(sample('sh'))).toEqual([
       // 四: "2024年度财政拨款收入支出总计0.3万元" — table 04 总计 is 2,961.68万元.
       'narrative:18:table',
@@ -324,7 +327,7 @@ describe('narrative checks on the unedited samples', () => {
     // "增长∞%" after "增加773.07万元" from nothing is consistent.
     const inf = s.facts.find((x) => x.value_text === '∞%')!;
     expect(inf).toMatchObject({ metric: '增减率', value: null, note: '∞: printed as infinite (the base is 0)' });
-    expect(s.checks.find((c) => c.check_id === `narrative:${inf.fact_no}:percent`)?.passed).toBe(true);
+    expect(s.checks.find((c) => c.check_id === `narrative:${inf.fact_no}:from_zero`)?.passed).toBe(true);
     // "完成年初预算的%": a percentage without its number is kept, with NULL value.
     expect(s.facts.find((x) => x.value_text === '%')).toMatchObject({ metric: '完成率', value: null, note: 'percentage printed without a number' });
   });

@@ -36,6 +36,7 @@ const check = (over: Partial<Row>): Row => ({
   difference: null,
   tolerance: null,
   passed: true,
+  severity: 'warning',
   detail: null,
   ...over,
 });
@@ -108,7 +109,7 @@ describe('the key check', () => {
 
   it('writes the report id first in each line of a per-report table', () => {
     const text = Buffer.from(stageRows({ checks: [check({}), check({ check_id: 'd' })] }, 'r,1').checks).toString();
-    expect(text).toBe('"r,1",c,narrative,,s,d,,,,,true,\n"r,1",d,narrative,,s,d,,,,,true,\n');
+    expect(text).toBe('"r,1",c,narrative,,s,d,,,,,true,warning,\n"r,1",d,narrative,,s,d,,,,,true,warning,\n');
   });
 });
 

@@ -6,12 +6,11 @@ import { extractPerformance, type PerformanceResult } from './performance/index.
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';
 import { findMeta } from './tables/locate.js';
+import { severityOf } from './severity.js';
 import type { ParsedTable } from './tables/model.js';
 import type { CheckRow, LineItem, TableStatusRow } from './types.js';
 
 export type { CheckRow, LineItem, TableStatusRow } from './types.js';
-
-export const PARSER_VERSION = '0.3.0';
 
 export interface TransformResult {
   department: string | null;
@@ -40,5 +39,6 @@ export function transform(doc: ExtractedDocument): TransformResult {
     result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear);
     checks.push(...narrativeChecks(result.narrativeFacts, result), ...appendixChecks(result.narrativeFacts, performance.projects));
   }
+  for (const c of checks) c.severity = severityOf(c);
   return result;
 }

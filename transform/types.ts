@@ -1,6 +1,6 @@
 // Row types several stages share: what the transform hands to the load stage, one per table of
 // the contract it fills (schemas/contract.ts describes their columns).
-import type { TableCode } from '../schemas/contract.js';
+import type { CheckSeverity, TableCode } from '../schemas/contract.js';
 
 export type CheckRow = {
   check_id: string;
@@ -13,6 +13,8 @@ export type CheckRow = {
   difference: string | null;
   tolerance: string | null;
   passed: boolean;
+  /** Set for every check by transform() (severity.ts); the stages that make checks leave it out. */
+  severity?: CheckSeverity;
   detail: string | null;
 };
 

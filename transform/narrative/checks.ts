@@ -6,9 +6,14 @@ import type { NarrativeFact, ReportTables } from './types.js';
 
 class NarrativeChecks {
   readonly rows: CheckRow[] = [];
+  /** The money unit most of the narrative's amounts are in: a figure in another unit may be a slip. */
+  readonly usualUnit: string | null;
   /** Index of the first fact of each fact's section. */
   private sectionStart: number[] = [];
   constructor(private facts: NarrativeFact[]) {
+    const units = new Map<string, number>();
+    for (const f of facts) if (isMoney(f)) units.set(f.unit!, (units.get(f.unit!) ?? 0) + 1);
+    this.usualUnit = [...units].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     facts.forEach((f, i) => {
       const prev = facts[i - 1];
       this.sectionStart.push(prev && prev.section === f.section && prev.section_title === f.section_title ? this.sectionStart[i - 1] : i);
@@ -52,6 +57,12 @@ export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): C
         itemAmounts ??= result.lineItems.map((li) => (li.amount_yuan === null ? null : parseDecimal(li.amount_yuan)));
         const same = result.lineItems.filter((li, k) => li.amount_yuan !== null && compare(itemAmounts![k]!, a.value) === 0).slice(0, 3);
         if (same.length) detail += `; the stated amount equals ${same.map((li) => `${li.table_code}/${li.row_key}/${li.col_no} (${li.col_label})`).join(', ')}`;
+      }
+      if (!passed && money && OTHER_UNIT[f.unit!] === out.usualUnit) {
+        // The figure in the other unit (元 ↔ 万元): an evident slip when it then matches the table.
+        const other = factAmount({ ...f, unit: OTHER_UNIT[f.unit!] })!;
+        const holds = compare(abs(sub(other.value, term.value)), max(other.step, term.step)) <= 0;
+        detail += `; in ${OTHER_UNIT[f.unit!]} (${f.value}${OTHER_UNIT[f.unit!]}) it would be ${yuan(other.value)} 元, which ${holds ? 'matches the table: a unit slip' : 'does not match either'}`;
       }
       if (!money) detail += `; stated ${a.value.units === 0n ? '0' : decimalText(a.value)}, table ${decimalText(term.value)}`;
       out.push(`${f.fact_no}:table`, {
@@ -131,17 +142,28 @@ function percentCheck(out: NarrativeChecks, f: NarrativeFact, subject: string, n
   }
   const p = parseDecimal(f.value)!;
   const r = percentOf(a.value, b.value, Math.max(p.scale, 2));
-  out.push(`${f.fact_no}:percent`, {
-    table_code: null,
-    subject,
-    description: `recomputed ${f.metric} (${what}) = stated percentage`,
-    expected: null,
-    actual: null,
-    difference: null,
-    tolerance: null,
-    passed: percentFits(a.value, half(a.step), b.value, half(b.step), p),
-    detail: `stated ${f.value_text}; recomputed ${decimalText(r)}% = ${operands} (${where(f)})`,
-  });
+  const passed = percentFits(a.value, half(a.step), b.value, half(b.step), p);
+  let detail = `stated ${f.value_text}; recomputed ${decimalText(r)}% = ${operands} (${where(f)})`;
+  // A unit slip the source makes evident: one operand in 元 among 万元 figures (or the reverse).
+  if (!passed && numerator.unit !== denominator.unit) {
+    for (const [slipped, other] of [[numerator, denominator], [denominator, numerator]] as const) {
+      const read = slipped.unit !== out.usualUnit ? inOtherUnit(slipped, other) : null;
+      if (!read) continue;
+      const [x, y] = slipped === numerator ? [read.amount, b] : [a, read.amount];
+      const holds = percentFits(x.value, half(x.step), y.value, half(y.step), p);
+      detail += `; “${slipped.value_text}” among ${other.unit} figures: read as ${read.text}, the percentage is ${decimalText(percentOf(x.value, y.value, Math.max(p.scale, 2)))}% and the statement ${holds ? 'holds' : 'still does not hold'}`;
+    }
+  }
+  out.push(`${f.fact_no}:percent`, { table_code: null, subject, description: `recomputed ${f.metric} (${what}) = stated percentage`, expected: null, actual: null, difference: null, tolerance: null, passed, detail });
+}
+
+const OTHER_UNIT: Record<string, string> = { 元: '万元', 万元: '元' };
+
+/** A money fact read in the other unit of `other`'s (元 ↔ 万元), when the two differ: what the figure would be. */
+function inOtherUnit(slipped: NarrativeFact, other: NarrativeFact): { amount: NonNullable<ReturnType<typeof factAmount>>; text: string } | null {
+  if (!isMoney(slipped) || !isMoney(other) || OTHER_UNIT[slipped.unit!] !== other.unit) return null;
+  const amount = factAmount({ ...slipped, unit: other.unit });
+  return amount && { amount, text: `${slipped.value}${other.unit}` };
 }
 
 /** 增减率 = 增减额 / previous amount, where previous = current ∓ 增减额; also the two directions must agree. */
@@ -162,7 +184,8 @@ function changeRateCheck(out: NarrativeChecks, f: NarrativeFact, subject: string
   if (compare(previous, ZERO) <= 0 || infinite) {
     // Growth from nothing has no rate: "∞%" is the only consistent statement, and only then.
     const fromNothing = compare(previous, ZERO) <= 0;
-    out.push(`${f.fact_no}:percent`, { ...base, passed: fromNothing && infinite, detail: `stated ${f.value_text}; the previous amount is ${yuan(previous)} 元 (${operands})${fromNothing ? ', so the rate is undefined (∞)' : ''} (${where(f)})` });
+    // A rise from nothing stated as a percentage (often 100%) is a convention, not a contradiction: its own id, severity 'info'.
+    out.push(`${f.fact_no}:${fromNothing ? 'from_zero' : 'percent'}`, { ...base, passed: fromNothing && infinite, detail: `stated ${f.value_text}; the previous amount is ${yuan(previous)} 元 (${operands})${fromNothing ? ', so the rate is undefined (∞)' : ''} (${where(f)})` });
     return;
   }
   const p = parseDecimal(f.value!)!;
