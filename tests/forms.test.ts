@@ -23,7 +23,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LineItem } from '../transform/index.js';
 import { extractorsAvailable, extractText, FORMS, type Form } from './forms/extractors.js';
-import { ALTERED_PDF, RAW, SHARED } from './helpers.js';
+import { ALTERED_PDF, BLANK_PDF, RAW } from './helpers.js';
 import { expectedCells, expectedYuan, seedList } from './synthetic/compare.js';
 import { randomReport } from './synthetic/generate.js';
 import { throughPipeline, type Loaded } from './synthetic/pipeline.js';
@@ -137,7 +137,7 @@ const available = extractorsAvailable();
 const REAL = [
   ['the published Shanghai report', path.join(RAW, 'sh-putuo-caizhengju-2024-juesuan.pdf')],
   ['the edited copy', ALTERED_PDF],
-  ['the blank template', path.join(SHARED, 'pdf', 'sh-juesuan-template-2024-blank.pdf')],
+  ['the blank template', BLANK_PDF],
 ] as const;
 
 describe.runIf(available)('real PDFs in every form', () => {

@@ -7,10 +7,10 @@ import { REPORT_TABLES } from '../schemas/database.js';
 import { transform, type TransformResult } from '../transform/index.js';
 
 export const RAW = path.join(import.meta.dirname, '..', 'data', 'raw');
-/** ../shared/ beside the project: material every developer and every CI run has (its README). */
-export const SHARED = path.join(import.meta.dirname, '..', '..', 'shared');
 /** The edited copy of the Shanghai sample PDF (from ../shared/pdf/), with deliberately injected errors. */
 export const ALTERED_PDF = path.join(import.meta.dirname, 'data', 'sh-putuo-caizhengju-2024-juesuan-altered.pdf');
+/** Shanghai's blank 决算 template (from ../shared/pdf/): every table, no amounts. Kept in the repository, as a clean clone has no ../shared. */
+export const BLANK_PDF = path.join(import.meta.dirname, 'data', 'sh-juesuan-template-2024-blank.pdf');
 
 export async function transformFile(file: string): Promise<TransformResult> {
   const doc = await extract(new Uint8Array(readFileSync(file)), file);
