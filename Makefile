@@ -7,7 +7,7 @@ NODE ?= node
 # faster on the 2-core machine (1 000 reports, four alternating runs).
 NODE_FLAGS ?= --single-threaded
 
-.PHONY: all build test bench forms csv report docs clean deps
+.PHONY: all build test bench forms mutate csv report docs clean deps
 
 all: build
 	$(NODE) $(NODE_FLAGS) build/pipeline/cli.js run --raw-dir "$(RAW_DIR)" --out-dir "$(OUT_DIR)"
@@ -41,6 +41,11 @@ forms: build
 	mkdir -p docs
 	FORMS_SEEDS=1-40 FORMS_REPORT=docs/input-forms.md npx vitest run tests/forms.test.ts || true
 	@cat docs/input-forms.md
+
+# Mutation testing of the code where a silent bug costs most (stryker.config.mjs): reports/mutation/
+# mutation.html and mutation.json. About a quarter of an hour; not in CI.
+mutate: deps
+	npx stryker run
 
 # Spreadsheet exports of the views (UTF-8 with BOM) under $(OUT_DIR)/csv/; run `make all` first.
 csv: build

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanLines, undouble, undoubleCells } from '../extract/clean.js';
+import { cleanLines, detectDoubling, undouble, undoubleCells } from '../extract/clean.js';
 import { decodeText } from '../extract/decode.js';
 import { extract } from '../extract/index.js';
 import { readPdfItems } from '../extract/pdf.js';
@@ -9,6 +9,40 @@ import { textToLines } from '../extract/text.js';
 import { RAW } from './helpers.js';
 
 describe('bold doubling clean-up', () => {
+  const line = (cells: string[], k: number) => ({ cells, line: k + 1, text: undefined });
+  it('tells how a document draws bold text twice: merged, side by side, or not at all', () => {
+    const merged = [['收入收入', '支出支出'], ['项目'], ['栏次栏次', '11', '22'], ['合计合计', '100.00'], ['本表无数据']];
+    expect(detectDoubling(merged)).toBe('merged');
+    // Two merged lines are not yet a habit of the document (a word may repeat on purpose).
+    expect(detectDoubling(merged.slice(0, 3))).toBe(null);
+    const sideBySide = Array.from({ length: 10 }, (_, i) => [`项目${'一二三四五六七八九十'[i]}`, `项目${'一二三四五六七八九十'[i]}`, '1.00']);
+    expect(detectDoubling(sideBySide)).toBe('separate');
+    // Nine lines repeating their first cell: a 绩效 table repeating a target as its result.
+    expect(detectDoubling(sideBySide.slice(1))).toBe(null);
+    // Positioned items that overlap come merged from pdf.js: side-by-side pairs are real cells there.
+    expect(detectDoubling(sideBySide, true)).toBe(null);
+    expect(detectDoubling([['收入', '支出'], ['合计', '100.00', '100.00']])).toBe(null);
+    // Short repetitions are words (谢谢), not bold text: a doubled cell has four characters at least.
+    expect(detectDoubling([['谢谢'], ['看看'], ['合合计']])).toBe(null);
+    // A cell that only a single leftover character makes doubled ("入入科目代码科目代码") is no evidence.
+    expect(detectDoubling([['入入科目代码科目代码'], ['入入科目代码科目代码'], ['入入科目代码科目代码']])).toBe(null);
+    // Side by side means the first two cells, CJK, of two characters at least.
+    const pairs = (make: (k: number) => string[]) => Array.from({ length: 12 }, (_, k) => make(k));
+    const name = (k: number) => `项目${'一二三四五六七八九十百千'[k]}`;
+    expect(detectDoubling(pairs((k) => [name(k), '1.00', name(k)]))).toBe(null);
+    expect(detectDoubling(pairs((k) => ['一二三四五六七八九十百千'[k], '一二三四五六七八九十百千'[k]]))).toBe(null);
+    expect(detectDoubling(pairs(() => ['100', '100']))).toBe(null);
+    expect(detectDoubling(pairs((k) => [name(k), name(k)]))).toBe('separate');
+  });
+
+  it('undoubles a document drawn twice side by side, and leaves one that repeats a cell on purpose alone', () => {
+    const heads = ['收入', '支出', '合计', '总计', '项目', '科目名称', '本年收入', '本年支出', '年初结转', '年末结余', '基本支出'];
+    const doubled = heads.map((h, k) => line([h, h, '12.00'], k));
+    expect(cleanLines(doubled).map((l) => l.cells)).toEqual(heads.map((h) => [h, '12.00']));
+    const onPurpose = [line(['成本指标', '成本指标', '达标'], 0), line(['及时', '及时'], 1), line(['合计', '100.00'], 2)];
+    expect(cleanLines(onPurpose).map((l) => l.cells)).toEqual([['成本指标', '成本指标', '达标'], ['及时', '及时'], ['合计', '100.00']]);
+  });
+
   it('undoubles doubled labels, headers and codes on bold lines', () => {
     expect(undoubleCells(['收入收入', '支出支出'], true)).toEqual(['收入', '支出']);
     expect(undoubleCells(['栏次栏次', '', '11', '栏次栏次', '', '22'], true)).toEqual(['栏次', '', '1', '栏次', '', '2']);

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { extract } from '../extract/index.js';
+import type { ExtractedDocument } from '../extract/lines.js';
 import { REPORT_TABLES } from '../schemas/database.js';
 import { transform, type TransformResult } from '../transform/index.js';
 
@@ -12,9 +13,19 @@ export const ALTERED_PDF = path.join(import.meta.dirname, 'data', 'sh-putuo-caiz
 /** Shanghai's blank 决算 template (from ../shared/pdf/): every table, no amounts. Kept in the repository, as a clean clone has no ../shared. */
 export const BLANK_PDF = path.join(import.meta.dirname, 'data', 'sh-juesuan-template-2024-blank.pdf');
 
+/**
+ * A sample's extracted lines. `make mutate` extracts the samples once before its runs
+ * (tests/mutate-setup.ts, MUTATE_EXTRACTED): its mutants live in the transform, the checks and
+ * the load, and parsing a PDF again for each of them would take most of its time.
+ */
+export async function extractSample(file: string): Promise<ExtractedDocument> {
+  const cached = process.env.MUTATE_EXTRACTED && path.join(process.env.MUTATE_EXTRACTED, `${path.basename(file)}.json`);
+  if (cached && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as ExtractedDocument;
+  return extract(new Uint8Array(readFileSync(file)), file);
+}
+
 export async function transformFile(file: string): Promise<TransformResult> {
-  const doc = await extract(new Uint8Array(readFileSync(file)), file);
-  return transform(doc);
+  return transform(await extractSample(file));
 }
 
 export async function transformText(text: string, name = 'x.txt'): Promise<TransformResult> {

@@ -37,7 +37,10 @@ function conforms(spec: TableSpec, row: object): void {
 }
 
 describe('every sample', () => {
-  // Projects / indicators / checks / failing checks, each table counted in the source.
+  // Projects and indicators counted by hand in the source (each 自评表 or 申报表, each of its
+  // indicator rows); failing checks read against the source (003's 总分, see the golden tests).
+  // The number of checks is a snapshot of the program's output (checks per project depend on
+  // what each table prints), kept to notice a change.
   it.each([
     ['000_8a1d53abbfd78672.txt', 4, 24, 20, 0],
     ['001_fb039c7f287ddd42.txt', 8, 52, 30, 0], // 6 自评表 + 2 申报表

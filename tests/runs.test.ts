@@ -1,13 +1,11 @@
-// Runs over time: re-parsing after an upgrade, --dry-run, the runs table, and what the code
-// version is made of. The CLI runs in child processes (make test builds it first).
+// Runs over time: re-parsing after an upgrade, --dry-run, the runs table. The CLI runs in child
+// processes (make test builds it first); the planning and the code version alone: plan.test.ts.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planRun } from '../pipeline/plan.js';
 import { recordFailedRun } from '../pipeline/run.js';
-import { codeHash } from '../pipeline/version.js';
 import { queryDb, RAW, runCli } from './helpers.js';
 
 let dir: string;
@@ -90,50 +88,5 @@ describe('a report parsed by an older parser', () => {
       expect.objectContaining({ run_id: 1, exit_code: 0, error: null }),
       { run_id: 2, started_at: '2026-12-06 10:00:00', files_seen: 0, exit_code: 2, error: 'disk full' },
     ]);
-  });
-});
-
-describe('planRun', () => {
-  const present = (entries: [string, string | null][]) => new Map(entries.map(([p, sha]) => [p, { sha, size: 10 }]));
-  const known = (entries: [string, string, string | null, boolean?][]) => new Map(entries.map(([p, sha, v, dup]) => [p, { sha256: sha, parserVersion: v, duplicate: dup ?? false }]));
-
-  it('skips a file only when its content and the version of its rows are current', () => {
-    const plan = planRun(
-      present([['a', 'h1'], ['b', 'h2'], ['c', 'h3'], ['d', null], ['e', 'h1']]),
-      known([['a', 'h1', 'v2'], ['b', 'hX', 'v2'], ['c', 'h3', 'v1'], ['e', 'h1', null, true]]),
-      'v2',
-    );
-    expect(plan.parse.map((f) => [f.path, f.reason, f.was])).toEqual([
-      ['b', 'changed', undefined],
-      ['c', 'older_parser', 'v1'],
-      ['d', 'new', undefined],
-    ]);
-    expect(plan.skipped).toBe(2); // a, and e: a duplicate of a, still loaded
-  });
-
-  it('parses a recorded duplicate again when its twin is gone', () => {
-    const plan = planRun(present([['e', 'h1']]), known([['e', 'h1', 'v2', true]]), 'v2');
-    expect(plan.parse.map((f) => f.reason)).toEqual(['twin_removed']);
-  });
-});
-
-describe('the code version', () => {
-  it('changes with any file of the code that makes the rows, and only with it', async () => {
-    const root = path.join(dir, 'code');
-    await mkdir(path.join(root, 'transform', 'tables'), { recursive: true });
-    await mkdir(path.join(root, 'pipeline'), { recursive: true });
-    await writeFile(path.join(root, 'transform', 'tables', 'grid.js'), 'export const a = 1;');
-    await writeFile(path.join(root, 'pipeline', 'report.js'), 'export const b = 1;');
-    await writeFile(path.join(root, 'pipeline', 'cli.js'), 'export const c = 1;');
-    const hash = () => codeHash(root, ['transform', 'pipeline/report'], '.js');
-    const first = hash();
-    expect(hash()).toBe(first);
-    await writeFile(path.join(root, 'pipeline', 'cli.js'), 'export const c = 2;'); // not row-making code
-    expect(hash()).toBe(first);
-    await writeFile(path.join(root, 'transform', 'tables', 'grid.js'), 'export const a = 2;');
-    expect(hash()).not.toBe(first);
-    const second = hash();
-    await writeFile(path.join(root, 'transform', 'tables', 'new.js'), '');
-    expect(hash()).not.toBe(second);
   });
 });

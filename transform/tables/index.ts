@@ -153,7 +153,7 @@ export function assembleTables(lines: Line[]): TablesResult {
 }
 
 /** Every non-empty cell in 元 (counts of table 10 as quantities); a cell 元 cannot hold exactly is a failing check. */
-function lineItemsOf(tables: ParsedTable[], checks: CheckRow[]): LineItem[] {
+export function lineItemsOf(tables: ParsedTable[], checks: CheckRow[]): LineItem[] {
   const lineItems: LineItem[] = [];
   for (const t of tables) {
     const template = TEMPLATE_BY_CODE[t.code];

@@ -1,0 +1,33 @@
+// Mutation testing (`make mutate`): StrykerJS changes the code where a silent bug costs most —
+// exact decimals and unit conversion, the identity checks and their tolerances, the narrative's
+// checks, the severity of checks, staging and the load contract, the incremental skip logic,
+// the doubled-bold detector — one mutant at a time, and runs the tests that cover it. A mutant
+// no test kills is a bug the suite would let through. Not in CI (minutes, not seconds).
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  // The focused tests: those that exercise these files without the CLI or a build.
+  vitest: { configFile: 'vitest.mutate.config.ts' },
+  mutate: [
+    'transform/decimal.ts',
+    'transform/tables/checks.ts',
+    'transform/tables/index.ts:155-207', // lineItemsOf and exact2: cells to 元
+    'transform/narrative/checks.ts',
+    'transform/narrative/counterparts.ts',
+    'transform/severity.ts',
+    'load/staging.ts',
+    'schemas/contract.ts:1-40',
+    'pipeline/plan.ts',
+    'extract/clean.ts:125-151', // detectDoubling
+  ],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Mutants in module-level code (regexes, tables built at load) would re-run every test each;
+  // they are reported as ignored, and counted apart in the README.
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 30000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

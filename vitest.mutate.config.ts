@@ -1,0 +1,13 @@
+// The tests `make mutate` runs against each mutant (stryker.config.mjs): those that exercise the
+// mutated files directly, without the compiled CLI (a mutant lives in the sources only). The
+// samples are extracted once for all runs (tests/mutate-setup.ts).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/decimal.test.ts', 'tests/checks.test.ts', 'tests/tolerances.test.ts', 'tests/narrative.test.ts', 'tests/golden.test.ts', 'tests/staging.test.ts', 'tests/plan.test.ts', 'tests/extract.test.ts'],
+    globalSetup: ['tests/mutate-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
