@@ -7,16 +7,19 @@
 export default {
   testRunner: 'vitest',
   // The focused tests: those that exercise these files without the CLI or a build.
-  vitest: { configFile: 'vitest.mutate.config.ts' },
+  // Each mutant runs the tests that reached it (per-test coverage): no need for vitest's related files.
+  vitest: { configFile: 'vitest.mutate.config.ts', related: false },
+  // The decisions, not the wording: where a check's verdict or an amount is computed.
   mutate: [
     'transform/decimal.ts',
     'transform/tables/checks.ts',
-    'transform/tables/index.ts:155-207', // lineItemsOf and exact2: cells to 元
-    'transform/narrative/checks.ts',
-    'transform/narrative/counterparts.ts',
+    'transform/tables/index.ts:156-204', // lineItemsOf and exact2: cells to 元
+    'transform/narrative/checks.ts:37-75', // a narrative figure against its table
+    'transform/narrative/checks.ts:131-213', // percentages, rates of change, 决算 against 预算
+    'transform/narrative/counterparts.ts:32-68', // a fact's amount and rounding, percentages
+    'transform/narrative/counterparts.ts:103-122', // a table's amount for a fact
     'transform/severity.ts',
     'load/staging.ts',
-    'schemas/contract.ts:1-40',
     'pipeline/plan.ts',
     'extract/clean.ts:125-151', // detectDoubling
   ],

@@ -7,6 +7,9 @@ import type { TableCode } from '../schemas/contract.js';
 import { runChecks } from '../transform/tables/checks.js';
 import { lineItemsOf } from '../transform/tables/index.js';
 import type { ParsedRow, ParsedTable, PlacementNote } from '../transform/tables/model.js';
+import { compare, parseDecimal, toString as decimalText, ZERO } from '../transform/decimal.js';
+import { factAmount, half, max, percentFits, percentOf, Tables, yuan } from '../transform/narrative/counterparts.js';
+import type { NarrativeFact } from '../transform/narrative/types.js';
 import { severityOf } from '../transform/severity.js';
 import type { CheckRow } from '../transform/types.js';
 
@@ -30,7 +33,8 @@ describe('identity checks', () => {
     row('204', { 2: '1.00' }), // a part without a total
     row('205', { 1: '1.50', 2: '1.4' }), // a part printed to 0.1 万元: half a unit is 500 元
   ]);
-  const checks = byId(runChecks([t05]));
+  // Made in each test: the mutation tests run a mutant against the tests whose own run reached it.
+  const checks = { get: (id: string) => byId(runChecks([t05])).get(id), has: (id: string) => byId(runChecks([t05])).has(id) };
 
   it('records the total, the parts, their difference and the rounding allowed, in 元', () => {
     expect(checks.get('row_total:05:合计')).toEqual({
@@ -117,7 +121,9 @@ describe('severity of a failing check', () => {
 describe('line items', () => {
   it('are every cell in 元, columns in order, with their labels, units and provenance', () => {
     const checks: CheckRow[] = [];
-    const t = table('05', [row('201', { 3: '2.00', 1: '3.00', 2: '1.00' }, { label: '一般公共服务支出' }), row('202', { 9: '1.00', 1: 'x' })]);
+    const t = table('05', [row('201', {}, { label: '一般公共服务支出' }), row('202', { 9: '1.00', 1: 'x' })]);
+    // Cells placed out of column order (a Map keeps insertion order; an object would sort them).
+    t.rows[0].cells = new Map([[3, { text: '2.00', line: 7 }], [1, { text: '3.00', line: 7 }], [2, { text: '1.00', line: 7 }]]);
     const items = lineItemsOf([t], checks);
     expect(items.map((i) => [i.row_key, i.col_no, i.col_label, i.amount_yuan, i.quantity, i.reported_text, i.reported_unit, i.source_line, i.source_page])).toEqual([
       ['201', 1, '合计', '30000.00', null, '3.00', '万元', 7, null],
@@ -146,5 +152,64 @@ describe('line items', () => {
     expect(checks).toEqual([
       { check_id: 'precision:05:201/2', kind: 'precision', table_code: '05', subject: '201/2', description: 'amount representable exactly in 元 with 2 decimals', expected: null, actual: null, difference: null, tolerance: null, passed: false, detail: '0.0000001 万元 has more decimals than DECIMAL(18,2) 元 can hold; not loaded' },
     ]);
+  });
+});
+
+describe("the narrative checks' arithmetic", () => {
+  const d = (t: string) => parseDecimal(t)!;
+  const fact = (over: Partial<NarrativeFact>) => ({ metric: '决算数', subject: null, value: '1.50', value_text: '1.50万元', unit: '万元', ...over }) as NarrativeFact;
+
+  it("reads a fact's amount in 元 with the step of its last printed digit; a printed 0 is exact", () => {
+    expect(factAmount(fact({}))).toEqual({ value: { units: 15000n, scale: 0 }, step: { units: 100n, scale: 0 }, text: '决算数 1.50万元' });
+    expect(factAmount(fact({ value: '0', value_text: '0万元', subject: '行政运行' }))).toEqual({ value: { units: 0n, scale: 0 }, step: ZERO, text: '决算数(行政运行) 0万元' });
+    expect(factAmount(fact({ value: '4.93', value_text: '4.93%', unit: '%' }))).toMatchObject({ value: d('4.93'), step: d('0.01') }); // not money: as printed
+    expect(factAmount(fact({ unit: null }))).toMatchObject({ value: d('1.50') });
+    expect(factAmount(fact({ value: null }))).toBeNull();
+    expect(factAmount(fact({ value: 'x' }))).toBeNull();
+  });
+
+  it('halves, picks the larger, writes 元 with cents', () => {
+    expect(half(d('0.01'))).toEqual({ units: 5n, scale: 3 });
+    expect(compare(max(d('1'), d('2')), d('2'))).toBe(0);
+    expect(compare(max(d('3'), d('2')), d('3'))).toBe(0);
+    expect(yuan(d('5'))).toBe('5.00');
+    expect(yuan(d('0.05'))).toBe('0.05');
+    expect(yuan(d('0.005'))).toBe('0.005');
+  });
+
+  it('computes a percentage rounded half up, whatever the signs and scales', () => {
+    const pct = (a: string, b: string, n = 2) => decimalText(percentOf(d(a), d(b), n));
+    expect(pct('1', '3')).toBe('33.33');
+    expect(pct('2', '3')).toBe('66.67');
+    expect(pct('-1', '3')).toBe('-33.33');
+    expect(pct('1', '-3')).toBe('-33.33');
+    expect(pct('-2', '-3')).toBe('66.67');
+    expect(pct('1.5', '3')).toBe('50.00');
+    expect(pct('3', '1.5')).toBe('200.00');
+    expect(pct('1', '8', 1)).toBe('12.5');
+    expect(pct('1', '16', 1)).toBe('6.3'); // 6.25 → 6.3
+  });
+
+  it('accepts a stated percentage only within the rounding of its operands and its own last digit', () => {
+    // 2106.66 / 2940.05 = 71.653…%: 71.65 and 71.66 are within reach of the operands' rounding, 71.73 is not.
+    const fits = (p: string) => percentFits(d('2106.66'), d('0.005'), d('2940.05'), d('0.005'), d(p));
+    expect(fits('71.65')).toBe(true);
+    expect(fits('71.73')).toBe(false);
+    expect(fits('71.57')).toBe(false);
+    expect(fits('71.7')).toBe(true); // one decimal: 71.6 to 71.8
+    expect(fits('71.5')).toBe(false);
+    // A base that may be 0 given its rounding bounds nothing from above.
+    expect(percentFits(d('1'), d('0.5'), d('0.004'), d('0.005'), d('99999'))).toBe(true);
+    expect(percentFits(d('1'), d('0.5'), d('0.004'), d('0.005'), d('1'))).toBe(false);
+  });
+
+  it("reads a table's cells for a fact, in 元, with their labels, a blank counting 0", () => {
+    const t = new Tables({ tables: [table('05', [row('201', { 1: '2.50', 2: '1.5' })]), table('09', [row('1', { 1: '3' })], '万元')], lineItems: [], fiscalYear: 2023 });
+    const r201 = t.row('05', '201');
+    expect(t.term('05', [r201], 1)).toEqual({ code: '05', value: d('25000'), step: d('100'), label: '05/201/1=2.50 万元' });
+    expect(t.term('05', [r201, undefined], 2)).toEqual({ code: '05', value: d('15000'), step: d('1000'), label: '05/201/2=1.5 + 05/(no row)/2=(blank) 万元' });
+    expect(t.term('05', [r201], 3)).toEqual({ code: '05', value: ZERO, step: d('100'), label: '05/201/3=(blank) 万元' });
+    expect(t.term('09', [t.row('09', '1')], 1, true)).toEqual({ code: '09', value: d('3'), step: d('1'), label: '09/1/1=3' }); // a count, as printed
+    expect(t.term('07', [r201], 1)).toBeNull(); // no table 07
   });
 });

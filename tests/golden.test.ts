@@ -1,15 +1,11 @@
 // Golden values, each checked by hand against the source text (line numbers given) or the PDF page.
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TransformResult } from '../transform/index.js';
-import { cell, RAW, transformFile } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { transform } from '../transform/index.js';
+import { cell, RAW, samplesPerTest } from './helpers.js';
 
 const SEEDS = ['000_8a1d53abbfd78672.txt', '001_fb039c7f287ddd42.txt', '002_9ab8174854570465.txt', '003_0de3fbbbee820dbe.txt', '004_d2f6334a83d0837c.txt'];
-const results: Record<string, TransformResult> = {};
-
-beforeAll(async () => {
-  for (const f of [...SEEDS, 'sh-putuo-caizhengju-2024-juesuan.pdf']) results[f] = await transformFile(path.join(RAW, f));
-});
+const results = samplesPerTest([...SEEDS, 'sh-putuo-caizhengju-2024-juesuan.pdf'].map((f) => path.join(RAW, f)), transform);
 
 describe('every sample report', () => {
   it.each([...SEEDS, 'sh-putuo-caizhengju-2024-juesuan.pdf'])('%s: all standard tables found, every identity holds', (f) => {

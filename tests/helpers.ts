@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, beforeEach } from 'vitest';
 import path from 'node:path';
 import { extract } from '../extract/index.js';
 import type { ExtractedDocument } from '../extract/lines.js';
@@ -22,6 +23,36 @@ export async function extractSample(file: string): Promise<ExtractedDocument> {
   const cached = process.env.MUTATE_EXTRACTED && path.join(process.env.MUTATE_EXTRACTED, `${path.basename(file)}.json`);
   if (cached && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as ExtractedDocument;
   return extract(new Uint8Array(readFileSync(file)), file);
+}
+
+/**
+ * Sample reports by file name, extracted (and `prepare`d) once before the file's tests, and made
+ * afresh by `make` in each test that reads them (memoised within the test). The work a test asserts on
+ * then runs inside it: the mutation tests (make mutate) run a mutant against the tests whose own
+ * run reached it, and work done once for all tests would count for none.
+ */
+export function samplesPerTest<T, P = undefined>(files: string[], make: (doc: ExtractedDocument, prepared: P) => T, prepare?: (doc: ExtractedDocument) => P): Record<string, T> {
+  const docs = new Map<string, string>();
+  const prepared = new Map<string, P>();
+  const made = new Map<string, T>();
+  beforeAll(async () => {
+    for (const f of files) {
+      const doc = await extractSample(f);
+      docs.set(path.basename(f), JSON.stringify(doc));
+      if (prepare) prepared.set(path.basename(f), prepare(doc));
+    }
+  });
+  beforeEach(() => made.clear());
+  return new Proxy({} as Record<string, T>, {
+    get: (_, name: string) => {
+      if (!made.has(name)) {
+        const doc = docs.get(name);
+        if (doc === undefined) throw new Error(`no sample ${name}`);
+        made.set(name, make(JSON.parse(doc) as ExtractedDocument, prepared.get(name) as P));
+      }
+      return made.get(name);
+    },
+  });
 }
 
 export async function transformFile(file: string): Promise<TransformResult> {

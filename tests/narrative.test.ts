@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { extract } from '../extract/index.js';
-import type { Line } from '../extract/lines.js';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument, Line } from '../extract/lines.js';
 import { checks as checksSpec, rowSchema } from '../schemas/contract.js';
 import { narrativeFacts } from '../schemas/narrative.js';
 import type { CheckRow } from '../transform/types.js';
@@ -10,7 +8,7 @@ import { transform, type TransformResult } from '../transform/index.js';
 import { severityOf } from '../transform/severity.js';
 import type { ParsedTable } from '../transform/tables/model.js';
 import { extractNarrativeFacts, narrativeChecks, type NarrativeFact, type ReportTables } from '../transform/narrative/index.js';
-import { ALTERED_PDF as ALTERED, extractSample, RAW } from './helpers.js';
+import { ALTERED_PDF as ALTERED, RAW, samplesPerTest } from './helpers.js';
 
 interface Sample {
   result: TransformResult;
@@ -18,9 +16,11 @@ interface Sample {
   checks: CheckRow[];
 }
 
-async function load(file: string): Promise<Sample> {
-  const doc = await extractSample(file);
-  const result = transform(doc);
+/**
+ * A sample's narrative facts and their checks, made in the test that reads them (samplesPerTest),
+ * against its tables transformed once for the file.
+ */
+function load(doc: ExtractedDocument, result: TransformResult): Sample {
   const facts = extractNarrativeFacts(doc.lines, result.fiscalYear);
   return { result, facts, checks: narrativeChecks(facts, result) };
 }
@@ -34,11 +34,8 @@ const SAMPLES = {
   sh: 'sh-putuo-caizhengju-2024-juesuan.pdf',
 } as const;
 
-const loaded: Partial<Record<keyof typeof SAMPLES, Sample>> = {};
-beforeAll(async () => {
-  for (const [k, f] of Object.entries(SAMPLES)) loaded[k as keyof typeof SAMPLES] = await load(path.join(RAW, f));
-});
-const sample = (k: keyof typeof SAMPLES) => loaded[k]!;
+const samples = samplesPerTest(Object.values(SAMPLES).map((f) => path.join(RAW, f)), load, transform);
+const sample = (k: keyof typeof SAMPLES) => samples[SAMPLES[k]];
 
 /** section metric subject value+unit basis direction comparison_year */
 const brief = (x: NarrativeFact) => [x.section, x.metric, x.subject ?? '-', (x.value ?? 'NULL') + (x.unit ?? ''), x.basis ?? '', x.direction ?? '', x.comparison_year ?? ''].join(' ').trimEnd();
@@ -357,10 +354,8 @@ describe('narrative checks on the unedited samples', () => {
 });
 
 describe('the edited copy of the Shanghai PDF', () => {
-  let altered: Sample;
-  beforeAll(async () => {
-    altered = await load(ALTERED);
-  });
+  const edited = samplesPerTest([ALTERED], load, transform);
+  const altered = () => edited[path.basename(ALTERED)];
   /** The check of the first fact matching `pick`, in a sample. */
   const checkOf = (s: Sample, kind: string, pick: (f: NarrativeFact) => boolean) => {
     const f = s.facts.find(pick);
@@ -376,13 +371,13 @@ describe('the edited copy of the Shanghai PDF', () => {
     ['截至2023年12月31日', 'year', (f) => f.topic === 'assets' && f.metric === '报告年度'],
   ];
   it.each(edits)('%s fails in the edited copy and passes in the original', (_, kind, pick) => {
-    expect(checkOf(altered, kind, pick)?.passed).toBe(false);
+    expect(checkOf(altered(), kind, pick)?.passed).toBe(false);
     expect(checkOf(sample('sh'), kind, pick)?.passed).toBe(true);
   });
   it('shows the values the edit contradicts', () => {
-    expect(checkOf(altered, 'table', edits[1][2])).toMatchObject({ expected: '29953900.00', actual: '0.00', difference: '-29953900.00' });
-    expect(checkOf(altered, 'relation', edits[3][2])?.detail).toContain('says “决算数大于预算数”; 决算数(一般公共服务支出/财政事务/行政运行) 1511.89万元 vs 年初预算(一般公共服务支出/财政事务/行政运行) 1560.05万元');
-    expect(checkOf(altered, 'year', edits[6][2])?.detail).toContain('“2023年” in “截至2023年12月31日');
+    expect(checkOf(altered(), 'table', edits[1][2])).toMatchObject({ expected: '29953900.00', actual: '0.00', difference: '-29953900.00' });
+    expect(checkOf(altered(), 'relation', edits[3][2])?.detail).toContain('says “决算数大于预算数”; 决算数(一般公共服务支出/财政事务/行政运行) 1511.89万元 vs 年初预算(一般公共服务支出/财政事务/行政运行) 1560.05万元');
+    expect(checkOf(altered(), 'year', edits[6][2])?.detail).toContain('“2023年” in “截至2023年12月31日');
   });
 });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, loadBatch, openDatabase, query, StagingBatch, type Database } from '../load/duckdb.js';
 import { readFileSync } from 'node:fs';
-import { stageRows } from '../load/staging.js';
+import { csvLine, stageRows } from '../load/staging.js';
 import { isPerReport } from '../load/ddl.js';
 import { processFile, reportIdOf, sha256Hex } from '../pipeline/report.js';
 import { rowSchema, type Row } from '../schemas/contract.js';
@@ -118,7 +118,7 @@ describe('the contract check', () => {
     const bytes = new Uint8Array(readFileSync(path.join(RAW, '000_8a1d53abbfd78672.txt')));
     const { rows } = await processFile({ sourcePath: '000.txt', bytes, sha256: sha256Hex(bytes) });
     rows.ingest_errors = [{ source_path: 'x', source_sha256: null, stage: 'read', error: 'e', occurred_at: '2026-01-01 00:00:00' }];
-    const substitutes: unknown[] = [null, '', 'x', '😀', '😀😀', '0123456789abcde😀', '0123456789abcdef', '1.00', '1.005', '-0.5', '12345678901234567.00', 'pdf', 'national', 'ok', '01', 'read', 0, 1, -1, 1.5, 2023, 1989, true, false, 12n, undefined];
+    const substitutes: unknown[] = [null, '', 'x', '😀', '😀😀', '0123456789abcde😀', '0123456789abcdef', '1.00', '1.005', '-0.5', '12345678901234567.00', 'pdf', 'national', 'ok', '01', 'read', 'error', '😀'.repeat(8), '😀'.repeat(16), 'a'.repeat(64), '😀'.repeat(32), 0, 1, -1, 1.5, 2023, 1989, 2100, 2101, 100000, true, false, 12n, undefined];
     let compared = 0;
     const reportId = reportIdOf(sha256Hex(bytes));
     for (const spec of REPORT_TABLES) {
@@ -152,5 +152,13 @@ describe('the contract check', () => {
       expect(() => stage({ ...sample, extra: 'x' } as Row)).toThrow(/breaks the contract/);
     }
     expect(compared).toBeGreaterThan(1500);
+  });
+});
+
+describe('a CSV line of named fields', () => {
+  it('quotes what needs quoting, keeps "" apart from NULL, and ends the line', () => {
+    expect(csvLine(['a', 'b', 'c', 'd', 'e'], { a: 'x,y', b: null, c: '', d: 'say "hi"', e: 'plain' })).toBe('"x,y",,"","say ""hi""",plain\n');
+    expect(csvLine(['n', 't'], { n: 12n, t: true })).toBe('12,true\n');
+    expect(csvLine(['only'], { only: 'a\nb' })).toBe('"a\nb"\n');
   });
 });

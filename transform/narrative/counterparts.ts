@@ -40,6 +40,7 @@ export function factAmount(f: NarrativeFact): Amount | null {
 
 export const half = (d: Decimal): Decimal => ({ units: d.units * 5n, scale: d.scale + 1 });
 const mul = (a: Decimal, b: Decimal): Decimal => ({ units: a.units * b.units, scale: a.scale + b.scale });
+// Stryker disable next-line EqualityOperator: of two equal values either is the larger.
 export const max = (a: Decimal, b: Decimal) => (compare(a, b) >= 0 ? a : b);
 const HUNDRED: Decimal = { units: 100n, scale: 0 };
 

@@ -159,9 +159,7 @@ export function lineItemsOf(tables: ParsedTable[], checks: CheckRow[]): LineItem
     const template = TEMPLATE_BY_CODE[t.code];
     for (const r of t.rows) {
       const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
-      // Columns in order; rows are mostly filled in order already, so most need no sort.
-      const columns = [...r.cells.keys()];
-      if (columns.some((c, i) => i > 0 && c < columns[i - 1])) columns.sort((a, b) => a - b);
+      const columns = [...r.cells.keys()].sort((a, b) => a - b);
       for (const col of columns) {
         const cell = r.cells.get(col)!;
         const item = (amount: string | null, quantity: string | null, unit: string): LineItem => ({
