@@ -18,6 +18,9 @@ export class DatabaseError extends Error {
   }
 }
 
+/** Whether DuckDB refused a file because another process holds its lock. */
+export const isLockConflict = (e: unknown) => /Could not set lock|Conflicting lock/.test((e as Error).message);
+
 export interface Database {
   instance: DuckDBInstance;
   con: DuckDBConnection;
@@ -40,7 +43,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     instance = await DuckDBInstance.create(file, { memory_limit: '256MB', threads: '1', ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
   } catch (e) {
     const msg = (e as Error).message;
-    if (/Could not set lock|Conflicting lock/.test(msg)) throw new DatabaseError(`database ${name} is locked by another process (${msg.replace(/^IO Error: /, '')}); wait for it to finish or remove the stale process`);
+    if (isLockConflict(e)) throw new DatabaseError(`database ${name} is locked by another process (${msg.replace(/^IO Error: /, '')}); wait for it to finish or remove the stale process`);
     if (/not a valid DuckDB database|Corrupt/.test(msg)) throw new DatabaseError(`database ${name} is corrupt or not a DuckDB file; move it away and re-run to rebuild it from RAW_DIR`);
     if (opts.readOnly && /No such file|does not exist|Cannot open/.test(msg)) throw new DatabaseError(`no database ${name} yet: run \`make all\` first`);
     throw new DatabaseError(`cannot open database ${name}: ${msg}`);

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DatabaseError } from './duckdb.js';
+import { DatabaseError, isLockConflict } from './duckdb.js';
 
 export const DATABASE_FILE = 'disclosures.duckdb';
 const LOCK_FILE = '.run.lock';
@@ -18,7 +18,6 @@ export interface RunLock {
 }
 
 const exists = (file: string) => stat(file).then(() => true, () => false);
-const isLockConflict = (e: unknown) => /Could not set lock|Conflicting lock/.test((e as Error).message);
 
 /**
  * Takes the run lock of `outDir`: a small DuckDB file whose lock the operating system holds for

@@ -97,8 +97,8 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
     return fail('transform', 'no standard table of a final-accounts report (部门决算) found: not a 决算 report, or an unknown layout', doc.format, doc.encoding);
   }
   const failed = result.checks.filter((c) => !c.passed);
-  const failing = (severity: string) => failed.filter((c) => c.severity === severity);
-  const errors = failing('error');
+  const errors = failed.filter((c) => c.severity === 'error');
+  const findings: Findings = { errors: errors.length, warnings: failed.filter((c) => c.severity === 'warning').length, info: failed.filter((c) => c.severity === 'info').length };
   // The tables the report should have and lacks are its failing completeness checks.
   const missing = result.tableStatus.filter((t) => t.status === 'unparsed' || errors.some((c) => c.kind === 'completeness' && c.table_code === t.table_code));
   // Only doubts about our numbers make a report partial; the source contradicting itself
@@ -118,7 +118,7 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
     status,
     cells: result.lineItems.length,
     checksFailed: failed.length,
-    findings: { errors: errors.length, warnings: failing('warning').length, info: failing('info').length },
+    findings,
     error: null,
     timings,
     transformed: result,
@@ -136,9 +136,9 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
         tables_found: found.length,
         cells_extracted: result.lineItems.length,
         checks_failed: failed.length,
-        errors_failed: errors.length,
-        warnings_failed: failing('warning').length,
-        info_failed: failing('info').length,
+        errors_failed: findings.errors,
+        warnings_failed: findings.warnings,
+        info_failed: findings.info,
       }],
       profiles: [{ report_id: reportId, ...result.profile.profile }],
       // Per-report tables: their rows are the transform's, without report_id (see stageRows).

@@ -1,5 +1,6 @@
 // Orchestration: list RAW_DIR, hash every file, skip what is unchanged, process the rest in
-// worker threads, load in batches with one writer, remove what was deleted, export Parquet.
+// worker threads, load in batches with one writer, remove what was deleted, export Parquet; all
+// on the run's own copy of the database, published at the end (load/publish.ts).
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
@@ -129,6 +130,12 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** The files of RAW_DIR (listFiles), or a clear error when it is not a folder. */
+async function rawFiles(rawDir: string): Promise<string[]> {
+  if (!(await stat(rawDir).catch(() => null))?.isDirectory()) throw new Error(`RAW_DIR ${rawDir} is not a directory`);
+  return listFiles(rawDir);
+}
+
 /** SHA-256 of a file; large files are streamed so memory stays bounded. */
 async function hashFile(file: string, size: number): Promise<string> {
   // Small files synchronously: for thousands of reports the async call's overhead dominates.
@@ -162,8 +169,7 @@ export function batchIsDue(reports: number, bytes: number, toCome: number, maxRe
  */
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
-  const rawStat = await stat(opts.rawDir).catch(() => null);
-  if (!rawStat?.isDirectory()) throw new Error(`RAW_DIR ${opts.rawDir} is not a directory`);
+  const files = await rawFiles(opts.rawDir);
   await mkdir(opts.outDir, { recursive: true });
   const published = path.join(opts.outDir, DATABASE_FILE);
   const lock = await acquireRunLock(opts.outDir, opts.waitMs);
@@ -173,7 +179,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const copyMs = performance.now() - copyStart;
     const nextParquet = path.join(opts.outDir, '.parquet.run');
     try {
-      const summary = await runOn(work, published, nextParquet, opts, startedAt);
+      const summary = await runOn(files, work, published, nextParquet, opts, startedAt);
       const publishStart = performance.now();
       // Parquet first: a crash between the two leaves the old database, whose next run redoes the work.
       if (summary.parquet) await publishFolder(nextParquet, path.join(opts.outDir, 'parquet'));
@@ -247,9 +253,7 @@ export interface DryRun {
 
 /** What a run would do, and why, without changing anything (`run --dry-run`): reads the published database. */
 export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log'>): Promise<DryRun> {
-  const rawStat = await stat(opts.rawDir).catch(() => null);
-  if (!rawStat?.isDirectory()) throw new Error(`RAW_DIR ${opts.rawDir} is not a directory`);
-  const files = await listFiles(opts.rawDir);
+  const files = await rawFiles(opts.rawDir);
   const published = path.join(opts.outDir, DATABASE_FILE);
   let known = new Map<string, KnownSource>();
   if (await stat(published).catch(() => null)) {
@@ -267,12 +271,11 @@ export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log'>
   return { parse: plan.parse, skipped: plan.skipped, removed };
 }
 
-async function runOn(dbFile: string, published: string, parquetDir: string, opts: RunOptions, startedAt: string): Promise<RunSummary> {
+async function runOn(files: string[], dbFile: string, published: string, parquetDir: string, opts: RunOptions, startedAt: string): Promise<RunSummary> {
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
   const mainCpuAtStart = threadCpuMs();
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const files = await listFiles(opts.rawDir);
   const db = await openDatabase(dbFile, { shownAs: published });
   const stagingDir = path.join(opts.outDir, '.staging');
   const totals: StageTotals = { files: 0, bytes: 0, readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0, loadMs: 0 };

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { closeDatabase, openDatabase, type Database } from '../load/duckdb.js';
 import path from 'node:path';
 import { extract } from '../extract/index.js';
 import type { ExtractedDocument } from '../extract/lines.js';
@@ -53,6 +56,20 @@ export function samplesPerTest<T, P = undefined>(files: string[], make: (doc: Ex
       return made.get(name);
     },
   });
+}
+
+/** A DuckDB database of the contract in a temporary folder, for the tests of a suite: opened before them, removed after. */
+export function tempDatabase(prefix: string): { readonly dir: string; readonly db: Database } {
+  const state = {} as { dir: string; db: Database };
+  beforeAll(async () => {
+    state.dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+    state.db = await openDatabase(path.join(state.dir, 'test.duckdb'));
+  });
+  afterAll(async () => {
+    closeDatabase(state.db);
+    await rm(state.dir, { recursive: true, force: true });
+  });
+  return state;
 }
 
 export async function transformFile(file: string): Promise<TransformResult> {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toString as decimalText, toYuan } from '../transform/decimal.js';
 import { narrativeChecks } from '../transform/narrative/checks.js';
 import type { NarrativeFact } from '../transform/narrative/types.js';
 import { RAW, transformText } from './helpers.js';
@@ -26,7 +27,7 @@ const fact = (metric: string, value: string | null, over: Partial<NarrativeFact>
     value,
     value_text: `${value ?? ''}${unit ?? ''}`,
     unit,
-    amount_yuan: money && value !== null ? String(Number(value) * (unit === '万元' ? 10000 : 1)) : null,
+    amount_yuan: money && value !== null ? decimalText(toYuan(value, unit)!) : null,
     direction: null,
     period_year: null,
     comparison_year: null,

@@ -1,28 +1,17 @@
 // Staging: rows → CSV text in the workers → read_csv in the writer. Every value must come back
 // exactly as it went in, whatever characters it holds.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, loadBatch, openDatabase, query, StagingBatch, type Database } from '../load/duckdb.js';
+import { describe, expect, it } from 'vitest';
+import { closeDatabase, loadBatch, openDatabase, query, StagingBatch } from '../load/duckdb.js';
 import { readFileSync } from 'node:fs';
 import { csvLine, stageRows } from '../load/staging.js';
 import { isPerReport } from '../load/ddl.js';
 import { processFile, reportIdOf, sha256Hex } from '../pipeline/report.js';
 import { rowSchema, type Row } from '../schemas/contract.js';
 import { REPORT_TABLES } from '../schemas/database.js';
-import { RAW } from './helpers.js';
+import { RAW, tempDatabase } from './helpers.js';
 
-let dir: string;
-let db: Database;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'staging-'));
-  db = await openDatabase(path.join(dir, 'x.duckdb'));
-});
-afterAll(async () => {
-  closeDatabase(db);
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = tempDatabase('staging-');
 
 // A checks row as the transform makes it: per-report rows leave report_id to stageRows.
 const check = (over: Partial<Row>): Row => ({
@@ -51,10 +40,10 @@ describe('staging round trip', () => {
       check({ check_id: "'; DROP TABLE checks; --", subject: '\\N', detail: 'NULL' }),
       check({ check_id: 'spaces', subject: '  leading and trailing  ', detail: '\ttab\t' }),
     ];
-    const batch = new StagingBatch(path.join(dir, 'batch'));
+    const batch = new StagingBatch(path.join(tmp.dir, 'batch'));
     batch.add({ sourcePath: 'x.txt', staged: stageRows({ checks: rows }, 'r1') });
-    await loadBatch(db.con, batch, false);
-    const back = await query(db.con, `SELECT check_id, subject, detail, CAST(expected AS VARCHAR) AS expected, CAST(actual AS VARCHAR) AS actual, passed FROM checks ORDER BY check_id`);
+    await loadBatch(tmp.db.con, batch, false);
+    const back = await query(tmp.db.con, `SELECT check_id, subject, detail, CAST(expected AS VARCHAR) AS expected, CAST(actual AS VARCHAR) AS actual, passed FROM checks ORDER BY check_id`);
     const byId = Object.fromEntries(back.map((r) => [r.check_id, r]));
     expect(byId.quotes).toMatchObject({ subject: 'say "一般公共服务支出", then ""', detail: 'a,b\nc\r\nd\t"e"', expected: null });
     expect(byId.empty).toMatchObject({ subject: '', detail: null, expected: '-0.01', actual: '9999999999999999.99', passed: false });
@@ -64,16 +53,16 @@ describe('staging round trip', () => {
   });
 
   it('keeps the tolerance of a table printed in 元 (0.015 元: three decimals) exactly', async () => {
-    const batch = new StagingBatch(path.join(dir, 'batch-tolerance'));
+    const batch = new StagingBatch(path.join(tmp.dir, 'batch-tolerance'));
     batch.add({ sourcePath: 'yuan.txt', staged: stageRows({ checks: [check({ check_id: 'yuan', expected: '1234.56', actual: '1234.57', difference: '0.01', tolerance: '0.015', passed: true })] }, 'r9') });
-    await loadBatch(db.con, batch, false);
-    const [back] = await query(db.con, `SELECT CAST(tolerance AS VARCHAR) AS t, CAST(difference AS VARCHAR) AS d FROM checks WHERE report_id = 'r9'`);
+    await loadBatch(tmp.db.con, batch, false);
+    const [back] = await query(tmp.db.con, `SELECT CAST(tolerance AS VARCHAR) AS t, CAST(difference AS VARCHAR) AS d FROM checks WHERE report_id = 'r9'`);
     expect(back).toEqual({ t: '0.0150', d: '0.01' });
     expect(() => stageRows({ checks: [check({ tolerance: '0.00005' })] }, 'r1')).toThrow(/checks.*tolerance/);
   });
 
   it('widens the checks\' tolerance of a database made before it had four decimals, keeping its values', async () => {
-    const file = path.join(dir, 'old.duckdb');
+    const file = path.join(tmp.dir, 'old.duckdb');
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const old = await DuckDBInstance.create(file);
     const con = await old.connect();

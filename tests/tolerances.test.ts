@@ -3,15 +3,13 @@
 // double's precision, carried exactly from the text to DuckDB and back. These are the bugs that
 // passed every other test (issue 25): a tolerance ten times too wide, an amount through a float.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, loadBatch, openDatabase, query, StagingBatch, type Database } from '../load/duckdb.js';
+import { describe, expect, it } from 'vitest';
+import { loadBatch, query, StagingBatch } from '../load/duckdb.js';
 import { stageRows } from '../load/staging.js';
 import { processFile, sha256Hex } from '../pipeline/report.js';
 import type { TransformResult } from '../transform/index.js';
-import { RAW, transformText } from './helpers.js';
+import { RAW, tempDatabase, transformText } from './helpers.js';
 
 const sample = (f: string) => readFileSync(path.join(RAW, f), 'utf8');
 const S000 = sample('000_8a1d53abbfd78672.txt');
@@ -80,25 +78,16 @@ describe('a narrative figure against its table, at the edge of its tolerance', (
 });
 
 describe('amounts exactly, from the text to DuckDB and back', () => {
-  let dir: string;
-  let db: Database;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tolerances-'));
-    db = await openDatabase(path.join(dir, 'd.duckdb'));
-  });
-  afterAll(async () => {
-    closeDatabase(db);
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = tempDatabase('tolerances-');
 
   /** The report's rows through the contract and the staging CSV into DuckDB; table 05 and 06 cells read back. */
   async function loaded(text: string, name: string): Promise<Record<string, unknown>[]> {
     const bytes = new TextEncoder().encode(text);
     const report = await processFile({ sourcePath: name, bytes, sha256: sha256Hex(bytes) });
-    const batch = new StagingBatch(path.join(dir, name));
+    const batch = new StagingBatch(path.join(tmp.dir, name));
     batch.add({ sourcePath: name, staged: stageRows(report.rows, report.reportId) });
-    await loadBatch(db.con, batch, false);
-    return query(db.con, `SELECT table_code, row_key, col_no, amount_yuan::VARCHAR AS yuan FROM line_items WHERE report_id = '${report.reportId}' AND row_key IN ('201', '30101') ORDER BY ALL`);
+    await loadBatch(tmp.db.con, batch, false);
+    return query(tmp.db.con, `SELECT table_code, row_key, col_no, amount_yuan::VARCHAR AS yuan FROM line_items WHERE report_id = '${report.reportId}' AND row_key IN ('201', '30101') ORDER BY ALL`);
   }
 
   it('keeps cents of a table in 元 (0.01 元 apart)', async () => {

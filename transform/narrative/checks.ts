@@ -58,11 +58,11 @@ export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): C
         const same = result.lineItems.filter((li, k) => li.amount_yuan !== null && compare(itemAmounts![k]!, a.value) === 0).slice(0, 3);
         if (same.length) detail += `; the stated amount equals ${same.map((li) => `${li.table_code}/${li.row_key}/${li.col_no} (${li.col_label})`).join(', ')}`;
       }
-      if (!passed && money && OTHER_UNIT[f.unit!] === out.usualUnit) {
-        // The figure in the other unit (元 ↔ 万元): an evident slip when it then matches the table.
-        const other = factAmount({ ...f, unit: OTHER_UNIT[f.unit!] })!;
-        const holds = compare(abs(sub(other.value, term.value)), max(other.step, term.step)) <= 0;
-        detail += `; in ${OTHER_UNIT[f.unit!]} (${f.value}${OTHER_UNIT[f.unit!]}) it would be ${yuan(other.value)} 元, which ${holds ? 'matches the table: a unit slip' : 'does not match either'}`;
+      const slip = passed ? null : readInUsualUnit(f, out.usualUnit);
+      if (slip) {
+        // An evident slip when, read in the narrative's usual unit, the figure matches the table.
+        const holds = compare(abs(sub(slip.amount.value, term.value)), max(slip.amount.step, term.step)) <= 0;
+        detail += `; in ${slip.unit} (${slip.text}) it would be ${yuan(slip.amount.value)} 元, which ${holds ? 'matches the table: a unit slip' : 'does not match either'}`;
       }
       if (!money) detail += `; stated ${a.value.units === 0n ? '0' : decimalText(a.value)}, table ${decimalText(term.value)}`;
       out.push(`${f.fact_no}:table`, {
@@ -147,8 +147,8 @@ function percentCheck(out: NarrativeChecks, f: NarrativeFact, subject: string, n
   // A unit slip the source makes evident: one operand in 元 among 万元 figures (or the reverse).
   if (!passed && numerator.unit !== denominator.unit) {
     for (const [slipped, other] of [[numerator, denominator], [denominator, numerator]] as const) {
-      const read = slipped.unit !== out.usualUnit ? inOtherUnit(slipped, other) : null;
-      if (!read) continue;
+      const read = readInUsualUnit(slipped, out.usualUnit);
+      if (!read || !isMoney(other) || other.unit !== read.unit) continue;
       const [x, y] = slipped === numerator ? [read.amount, b] : [a, read.amount];
       const holds = percentFits(x.value, half(x.step), y.value, half(y.step), p);
       detail += `; “${slipped.value_text}” among ${other.unit} figures: read as ${read.text}, the percentage is ${decimalText(percentOf(x.value, y.value, Math.max(p.scale, 2)))}% and the statement ${holds ? 'holds' : 'still does not hold'}`;
@@ -159,11 +159,14 @@ function percentCheck(out: NarrativeChecks, f: NarrativeFact, subject: string, n
 
 const OTHER_UNIT: Record<string, string> = { 元: '万元', 万元: '元' };
 
-/** A money fact read in the other unit of `other`'s (元 ↔ 万元), when the two differ: what the figure would be. */
-function inOtherUnit(slipped: NarrativeFact, other: NarrativeFact): { amount: NonNullable<ReturnType<typeof factAmount>>; text: string } | null {
-  if (!isMoney(slipped) || !isMoney(other) || OTHER_UNIT[slipped.unit!] !== other.unit) return null;
-  const amount = factAmount({ ...slipped, unit: other.unit });
-  return amount && { amount, text: `${slipped.value}${other.unit}` };
+/**
+ * A money fact printed in 元 where the narrative's figures are in 万元 (or the reverse), read in
+ * that usual unit: what the figure would be had the unit not slipped. null for any other fact.
+ */
+function readInUsualUnit(f: NarrativeFact, usualUnit: string | null): { amount: NonNullable<ReturnType<typeof factAmount>>; unit: string; text: string } | null {
+  if (!isMoney(f) || usualUnit === null || OTHER_UNIT[f.unit!] !== usualUnit) return null;
+  const amount = factAmount({ ...f, unit: usualUnit });
+  return amount && { amount, unit: usualUnit, text: `${f.value}${usualUnit}` };
 }
 
 /** 增减率 = 增减额 / previous amount, where previous = current ∓ 增减额; also the two directions must agree. */
