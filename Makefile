@@ -7,7 +7,7 @@ NODE ?= node
 # faster on the 2-core machine (1 000 reports, four alternating runs).
 NODE_FLAGS ?= --single-threaded
 
-.PHONY: all build test bench forms mutate csv report docs clean deps
+.PHONY: all build test bench forms mutate csv report docs sql clean deps
 
 all: build
 	$(NODE) $(NODE_FLAGS) build/pipeline/cli.js run --raw-dir "$(RAW_DIR)" --out-dir "$(OUT_DIR)"
@@ -52,6 +52,11 @@ mutate: deps
 # Spreadsheet exports of the views (UTF-8 with BOM) under $(OUT_DIR)/csv/; run `make all` first.
 csv: build
 	$(NODE) build/pipeline/cli.js csv --out-dir "$(OUT_DIR)"
+
+# Interactive read-only SQL shell on $(OUT_DIR)/disclosures.duckdb (.help inside); run `make all` first.
+# For scripts: node build/pipeline/cli.js sql "SELECT …" --format csv
+sql: build
+	@$(NODE) build/pipeline/cli.js sql --out-dir "$(OUT_DIR)"
 
 # Static HTML quality report: $(OUT_DIR)/report/index.html; run `make all` first.
 report: build

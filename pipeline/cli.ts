@@ -10,6 +10,7 @@ import { closeDatabase, DatabaseError, openDatabase, writeFileAtomic } from '../
 import { buildReport } from '../load/report.js';
 import { DATABASE_TABLES, VIEWS } from '../schemas/database.js';
 import { progressBar } from './progress.js';
+import { SQL_FORMATS, sqlCommand, sqlShell, type SqlFormat } from './sql.js';
 import type { PlannedFile } from './plan.js';
 import { DEFAULT_BATCH_REPORTS, dryRun, run, type DryRun, type LogEvent } from './run.js';
 import { parserVersion } from './version.js';
@@ -22,6 +23,7 @@ Commands:
   csv      write every view as CSV (UTF-8 with BOM) to <out-dir>/csv/
   report   write the HTML quality report to <out-dir>/report/index.html
   docs     write the data dictionary (generated from schemas/)
+  sql      run SQL on the database (read-only): a query given, or an interactive shell
 
 Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when a
 file failed (failing checks alone do not: the report is loaded as 'partial'); 2 when the
@@ -60,6 +62,14 @@ spreadsheet programs show the Chinese text; money as exact decimals in 元 and �
 Writes <out-dir>/report/index.html: every report with its status and failing checks, and
 charts of expenditure by functional 类, basic versus project spending, and year-over-year
 totals where several years are loaded. Self-contained; open it in any browser.`,
+  sql: `Usage: cli sql ["SELECT …"] [--format table|csv|tsv|json] [--out-dir DIR]
+
+Runs SQL on <out-dir>/disclosures.duckdb, read-only, and prints the result of the last
+statement: an aligned table (default), CSV (plain RFC 4180, no BOM), tab-separated text, or a
+JSON array of objects. Money comes out exact (decimal text, never a rounded float). Without a
+query it reads statements from standard input, or, at a terminal, opens an interactive shell
+(make sql): history, .tables, .schema NAME, .mode, .timer on. Works while a run is writing:
+you see the data of the last published run (the shell reopens when a run publishes).`,
   docs: `Usage: cli docs [--out FILE]
 
 Writes the data dictionary of every table and view, generated from the zod schemas under
@@ -102,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       wait: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'table' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -122,6 +133,20 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'docs') {
     await writeFile(values.out, dataDictionary(DATABASE_TABLES, VIEWS) + '\n');
     console.log(`wrote ${values.out}`);
+    return 0;
+  }
+  if (command === 'sql') {
+    const format = values.format as SqlFormat;
+    if (!(SQL_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${SQL_FORMATS.join(', ')}, not ${format}`);
+    const sql = positionals.slice(1).join(' ');
+    if (!sql.trim()) return (await sqlShell(dbFile)) > 0 ? 1 : 0;
+    try {
+      console.log(await sqlCommand(dbFile, sql, format));
+    } catch (e) {
+      if (e instanceof DatabaseError) throw e;
+      console.error(`error: ${(e as Error).message}`);
+      return 1;
+    }
     return 0;
   }
   if (command === 'csv' || command === 'report') {

@@ -33,7 +33,7 @@ describe('every sample report', () => {
     // 21 projects (16 良) announced, 8 自评表 (3 良) in the appendix.
     '004_d2f6334a83d0837c.txt': ['narrative:64:percent', 'narrative:67:percent', 'narrative:appendix:grade:良', 'narrative:appendix:projects'],
     // 四: "财政拨款收入支出总计0.3万元" (table 04: 2,961.68); 五(二): 2106.66 / 2940.05 "占71.73%" is 71.65%.
-    'sh-putuo-caizhengju-2024-juesuan.pdf': ['narrative:18:table', 'narrative:27:percent'],
+    'sh-putuo-caizhengju-2024-juesuan.pdf': ['narrative:18:table', 'narrative:28:percent'],
   };
   it.each(Object.keys(GENUINE))('%s: the narrative and appendix checks that fail are the source contradicting itself', (f) => {
     expect(results[f].checks.filter((c) => !c.passed).map((c) => c.check_id).sort()).toEqual(GENUINE[f].sort());

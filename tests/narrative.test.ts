@@ -292,7 +292,7 @@ describe('narrative checks on the unedited samples', () => {
       // 四: "2024年度财政拨款收入支出总计0.3万元" — table 04 总计 is 2,961.68万元.
       'narrative:18:table',
       // 五(二): "一般公共服务支出(类)2106.66万元,占71.73%" of 2940.05万元 — that is 71.65% (the four shares add to 100.07%).
-      'narrative:27:percent',
+      'narrative:28:percent',
     ]);
   });
 
@@ -349,7 +349,48 @@ describe('narrative checks on the unedited samples', () => {
     expect(sections('sh')).toEqual(['一', '二', '三', '四', '五(一)', '五(二)', '五(三)', '六', '七(一)', '十', '十一(一)', '十一(二)', '十一(三)']);
     // A snapshot, not a count made by hand (003's facts are, above): the number of facts the
     // parser reads today, to notice when a change reads more or fewer.
-    expect(Object.fromEntries(Object.keys(SAMPLES).map((k) => [k, sample(k as keyof typeof SAMPLES).facts.length]))).toEqual({ '000': 169, '001': 157, '002': 163, '003': 169, '004': 150, sh: 133 });
+    expect(Object.fromEntries(Object.keys(SAMPLES).map((k) => [k, sample(k as keyof typeof SAMPLES).facts.length]))).toEqual({ '000': 169, '001': 157, '002': 163, '003': 169, '004': 150, sh: 138 });
+  });
+});
+
+describe('facts ready to analyse (the Shanghai sample, as transform() gives them)', () => {
+  const facts = () => sample('sh').result.narrativeFacts;
+  const fact = (no: number) => facts().find((f) => f.fact_no === no)!;
+
+  it('sign changes by their direction, and pair each rate and change with its basis', () => {
+    // 一: "…收入支出总计2995.39万元。与2023年度相比,收入支出总计减少56.95万元,下降1.87%" — 5 is the change of 3, 6 its rate.
+    expect(fact(5)).toMatchObject({ metric: '增减额', direction: '减少', value: '56.95', signed_value: '-56.95', signed_amount_yuan: '-569500.00', basis: '收入支出总计', basis_fact_no: 3 });
+    expect(fact(3)).toMatchObject({ metric: '收入支出总计', value: '2995.39' });
+    expect(fact(6)).toMatchObject({ metric: '增减率', direction: '减少', value: '1.87', signed_value: '-1.87', signed_amount_yuan: null, basis_fact_no: 5, check_status: 'passed' });
+    // 十一(一): an increase keeps its sign.
+    expect(fact(115)).toMatchObject({ metric: '增减额', direction: '增加', signed_value: '2.55', signed_amount_yuan: '25500.00', basis_fact_no: 113 });
+    // 二: "财政拨款收入2941.68万元,占99.79%" — a share's basis is the total it is a share of (7: 本年收入合计).
+    expect(fact(9)).toMatchObject({ metric: '占比', basis_fact_no: 7 });
+    expect(fact(7)).toMatchObject({ metric: '收入合计' });
+    // 五(三): 完成率 against the 年初预算 figure before it.
+    expect(fact(37)).toMatchObject({ metric: '完成率', basis: '年初预算', basis_fact_no: 35 });
+    expect(fact(35).metric).toBe('年初预算');
+  });
+
+  it('read 持平 as a change of zero, with what it is about and the year compared with', () => {
+    // 四: "与2023年度相比,财政拨款收入支出总计持平。"
+    expect(fact(20)).toMatchObject({ metric: '增减额', value: '0', signed_value: '0', amount_yuan: '0.00', direction: '持平', value_text: '持平', basis: '财政拨款收入支出总计', basis_fact_no: 18, comparison_year: 2023 });
+    // 七: "“三公”经费财政拨款支出决算数与2023年度持平。其中:因公出国(境)费支出决算持平; 公务用车…持平; 公务接待费…持平。"
+    expect(facts().filter((f) => f.direction === '持平').map((f) => `${f.fact_no}:${f.subject ?? f.basis}`)).toEqual(['20:财政拨款收入支出总计', '88:三公经费', '89:因公出国(境)费', '90:公务用车购置及运行维护费', '91:公务接待费']);
+    // The budget relation's 持平 stays a 决算与预算关系, not a change.
+    expect(fact(44)).toMatchObject({ metric: '决算与预算关系', direction: '基本持平' });
+  });
+
+  it('flag the facts whose check failed with the check ids, and the checked ones that passed', () => {
+    const { checks } = sample('sh').result;
+    expect(fact(18)).toMatchObject({ check_status: 'failed', failed_checks: 'narrative:18:table' });
+    expect(fact(28)).toMatchObject({ check_status: 'failed', failed_checks: 'narrative:28:percent' });
+    // Every fact a check names carries its outcome, and no other fact carries one.
+    for (const f of facts()) {
+      const mine = checks.filter((c) => c.check_id.startsWith(`narrative:${f.fact_no}:`));
+      expect(f.check_status, `fact ${f.fact_no}`).toBe(mine.length === 0 ? null : mine.every((c) => c.passed) ? 'passed' : 'failed');
+    }
+    expect(facts().filter((f) => f.check_status === 'failed').map((f) => f.fact_no)).toEqual([18, 28]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Transform stage: cleaned lines → standard tables, line items, table status and checks.
 import type { ExtractedDocument } from '../extract/lines.js';
 import { completenessChecks, headingChecks } from './consistency.js';
-import { appendixChecks, extractNarrativeFacts, narrativeChecks, type NarrativeFact } from './narrative/index.js';
+import { appendixChecks, extractNarrativeFacts, linkBases, markChecked, narrativeChecks, type NarrativeFact } from './narrative/index.js';
 import { extractPerformance, type PerformanceResult } from './performance/index.js';
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';
@@ -37,8 +37,10 @@ export function transform(doc: ExtractedDocument): TransformResult {
   checks.push(...performance.checks);
   if (tables.length > 0) {
     result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear);
+    linkBases(result.narrativeFacts);
     checks.push(...narrativeChecks(result.narrativeFacts, result), ...appendixChecks(result.narrativeFacts, performance.projects));
   }
   for (const c of checks) c.severity = severityOf(c);
+  markChecked(result.narrativeFacts, checks);
   return result;
 }

@@ -8,25 +8,86 @@ class NarrativeChecks {
   readonly rows: CheckRow[] = [];
   /** The money unit most of the narrative's amounts are in: a figure in another unit may be a slip. */
   readonly usualUnit: string | null;
-  /** Index of the first fact of each fact's section. */
-  private sectionStart: number[] = [];
-  constructor(private facts: NarrativeFact[]) {
+  constructor(facts: NarrativeFact[]) {
     const units = new Map<string, number>();
     for (const f of facts) if (isMoney(f)) units.set(f.unit!, (units.get(f.unit!) ?? 0) + 1);
     this.usualUnit = [...units].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-    facts.forEach((f, i) => {
-      const prev = facts[i - 1];
-      this.sectionStart.push(prev && prev.section === f.section && prev.section_title === f.section_title ? this.sectionStart[i - 1] : i);
-    });
   }
 
   push(id: string, row: Omit<CheckRow, 'check_id' | 'kind'>): void {
     this.rows.push({ check_id: `narrative:${id}`, kind: 'narrative', ...row });
   }
+}
 
-  /** Facts of the same section, from the start of that section up to (not including) fact i. */
-  before(i: number): NarrativeFact[] {
-    return this.facts.slice(this.sectionStart[i], i).reverse(); // nearest first
+/** For each fact, the facts of its section before it, nearest first (built when first asked for). */
+function earlierInSection(facts: NarrativeFact[]): (i: number) => NarrativeFact[] {
+  const start: number[] = [];
+  facts.forEach((f, i) => {
+    const prev = facts[i - 1];
+    start.push(prev && prev.section === f.section && prev.section_title === f.section_title ? start[i - 1] : i);
+  });
+  return (i) => facts.slice(start[i], i).reverse();
+}
+
+/**
+ * The facts a derived fact is computed from, as its check pairs them: `of`, the amount it is
+ * about (the actual of a 完成率, the part of a 占比, the 增减额 of a 增减率); `basis`, what it is
+ * relative to (the budget, the total, the amount that changed; a 增减率's basis is its 增减额).
+ */
+function operandsOf(facts: NarrativeFact[], i: number, earlier: (i: number) => NarrativeFact[]): { of?: NarrativeFact; basis?: NarrativeFact } {
+  const f = facts[i];
+  const sameSubject = (g: NarrativeFact) => g.subject === f.subject;
+  switch (f.metric) {
+    case '完成率':
+      return {
+        of: earlier(i).find((g) => sameSubject(g) && isLevel(g)),
+        basis: earlier(i).find((g) => sameSubject(g) && isMoney(g) && (f.basis === '预算' ? BUDGETS.has(g.metric) : g.metric === f.basis)),
+      };
+    case '决算与预算关系':
+      return { of: earlier(i).find((g) => sameSubject(g) && isLevel(g)), basis: earlier(i).find((g) => sameSubject(g) && isMoney(g) && BUDGETS.has(g.metric)) };
+    case '占比': {
+      const part = facts[i - 1]?.sentence_no === f.sentence_no && isMoney(facts[i - 1]) ? facts[i - 1] : undefined;
+      if (!part) return {};
+      const hasShare = (g: NarrativeFact) => facts[g.fact_no]?.metric === '占比' && facts[g.fact_no]?.sentence_no === g.sentence_no;
+      const named = f.basis && KNOWN_METRICS.has(f.basis) ? f.basis : null;
+      const total = named
+        ? [...earlier(i), ...facts.slice(0, i).reverse(), ...facts.slice(i + 1)].find((g) => g.metric === named && g.subject === null && isMoney(g))
+        : // "占比" (or a base the vocabulary does not know): the section's total, i.e. the nearest
+          // amount before it about the whole report that is not itself a listed part.
+          earlier(i).find((g) => g !== part && g.subject === null && isLevel(g) && !hasShare(g));
+      return { of: part, basis: total };
+    }
+    case '增减率': {
+      const change = facts[i - 1]?.sentence_no === f.sentence_no && facts[i - 1].metric === '增减额' ? facts[i - 1] : undefined;
+      return { of: change, basis: change };
+    }
+    case '增减额':
+      return { basis: f.basis ? earlier(i).find((g) => g.metric === f.basis && g.subject === null && isMoney(g)) : earlier(i).find((g) => g.subject === f.subject && isLevel(g)) };
+    default:
+      return {};
+  }
+}
+
+/** Sets basis_fact_no of every derived fact: the fact its check computes it from. */
+export function linkBases(facts: NarrativeFact[]): void {
+  const earlier = earlierInSection(facts);
+  facts.forEach((f, i) => (f.basis_fact_no = DERIVED_OR_RELATION.has(f.metric) ? (operandsOf(facts, i, earlier).basis?.fact_no ?? null) : null));
+}
+const DERIVED_OR_RELATION = new Set(['完成率', '占比', '增减额', '增减率', '决算与预算关系']);
+
+/** Sets check_status and failed_checks of each fact from the checks whose id names it (narrative:<fact_no>:…). */
+export function markChecked(facts: NarrativeFact[], checks: CheckRow[]): void {
+  const byFact = new Map<number, CheckRow[]>();
+  for (const c of checks) {
+    const no = /^narrative:(\d+):/.exec(c.check_id)?.[1];
+    if (no) byFact.set(Number(no), [...(byFact.get(Number(no)) ?? []), c]);
+  }
+  for (const f of facts) {
+    const mine = byFact.get(f.fact_no);
+    if (!mine) continue;
+    const failed = mine.filter((c) => !c.passed);
+    f.check_status = failed.length ? 'failed' : 'passed';
+    f.failed_checks = failed.length ? failed.map((c) => c.check_id).join(',') : null;
   }
 }
 
@@ -36,6 +97,7 @@ const describe = (f: NarrativeFact) => `${f.metric}${f.subject ? `(${f.subject})
 /** Checks each narrative fact that can be checked: against the tables, its own arithmetic, and the report's year. */
 export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): CheckRow[] {
   const out = new NarrativeChecks(facts);
+  const earlier = earlierInSection(facts);
   const tables = new Tables(result);
   const fy = result.fiscalYear;
   let itemAmounts: (Decimal | null)[] | undefined; // the line items' amounts, parsed when first needed
@@ -79,32 +141,12 @@ export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): C
     }
 
     // 2. Percentages recomputed from the amounts the narrative gives.
-    let earlierFacts: NarrativeFact[] | undefined;
-    const earlier = () => (earlierFacts ??= out.before(i));
-    const sameSubject = (g: NarrativeFact) => g.subject === f.subject;
-    if (f.metric === '完成率') {
-      const actual = earlier().find((g) => sameSubject(g) && isLevel(g));
-      const budget = earlier().find((g) => sameSubject(g) && isMoney(g) && (f.basis === '预算' ? BUDGETS.has(g.metric) : g.metric === f.basis));
-      if (actual && budget) percentCheck(out, f, subject(), actual, budget, 'actual / budget');
-    } else if (f.metric === '占比') {
-      const part = facts[i - 1]?.sentence_no === f.sentence_no && isMoney(facts[i - 1]) ? facts[i - 1] : undefined;
-      const hasShare = (g: NarrativeFact) => facts[g.fact_no]?.metric === '占比' && facts[g.fact_no]?.sentence_no === g.sentence_no;
-      const named = f.basis && KNOWN_METRICS.has(f.basis) ? f.basis : null;
-      const total = !part
-        ? undefined
-        : named
-          ? [...earlier(), ...facts.slice(0, i).reverse(), ...facts.slice(i + 1)].find((g) => g.metric === named && g.subject === null && isMoney(g))
-          : // "占比" (or a base the vocabulary does not know): the section's total, i.e. the nearest
-            // amount before it about the whole report that is not itself a listed part.
-            earlier().find((g) => g !== part && g.subject === null && isLevel(g) && !hasShare(g));
-      if (part && total) percentCheck(out, f, subject(), part, total, 'part / total');
-    } else if (f.metric === '增减率') {
-      const change = facts[i - 1]?.sentence_no === f.sentence_no && facts[i - 1].metric === '增减额' ? facts[i - 1] : undefined;
-      if (change) changeRateCheck(out, f, subject(), change, out.before(i - 1));
-    } else if (f.metric === '决算与预算关系' && f.direction !== '基本持平') {
-      const actual = earlier().find((g) => sameSubject(g) && isLevel(g));
-      const budget = earlier().find((g) => sameSubject(g) && isMoney(g) && BUDGETS.has(g.metric));
-      if (actual && budget) relationCheck(out, f, subject(), actual, budget);
+    if (DERIVED_OR_RELATION.has(f.metric)) {
+      const { of, basis } = operandsOf(facts, i, earlier);
+      if (f.metric === '完成率' && of && basis) percentCheck(out, f, subject(), of, basis, 'actual / budget');
+      else if (f.metric === '占比' && of && basis) percentCheck(out, f, subject(), of, basis, 'part / total');
+      else if (f.metric === '增减率' && of) changeRateCheck(out, f, subject(), of, operandsOf(facts, i - 1, earlier).basis);
+      else if (f.metric === '决算与预算关系' && f.direction !== '基本持平' && of && basis) relationCheck(out, f, subject(), of, basis);
     }
 
     // 3. Years: what a statement is about must be the report's year, what it compares with the year before.
@@ -170,8 +212,7 @@ function readInUsualUnit(f: NarrativeFact, usualUnit: string | null): { amount: 
 }
 
 /** 增减率 = 增减额 / previous amount, where previous = current ∓ 增减额; also the two directions must agree. */
-function changeRateCheck(out: NarrativeChecks, f: NarrativeFact, subject: string, change: NarrativeFact, earlier: NarrativeFact[]): void {
-  const current = change.basis ? earlier.find((g) => g.metric === change.basis && g.subject === null && isMoney(g)) : earlier.find((g) => g.subject === change.subject && isLevel(g));
+function changeRateCheck(out: NarrativeChecks, f: NarrativeFact, subject: string, change: NarrativeFact, current: NarrativeFact | undefined): void {
   const c = factAmount(change);
   const now = current ? factAmount(current) : null;
   if (change.direction && f.direction && change.direction !== f.direction) {

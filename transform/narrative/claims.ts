@@ -12,6 +12,8 @@ const PERCENT_UNITS = new Set(['%', '个百分点']);
 const YEAR = /(\d{4})年(度)?/g;
 const RELATION =
   /(?:决算数?|支出决算|决算支出)(?:明显|略|均)?(小于|低于|少于|大于|高于|多于|超过|等于)(?:年初)?预算数?|(?:决算数?|支出决算)与(?:年初)?预算数?(基本持平|持平|一致|相等|相同)/g;
+// "与2023年度持平", "财政拨款收入支出总计持平": a change stated as none (the budget relation's 持平 is RELATION's).
+const FLAT = /(?:基本)?持平/g;
 const CHANGE_WORD = /(增加|减少|增长|下降|降低|上升|提高|节约|超支|增幅|降幅|减幅|涨幅)了?为?$/;
 const UPWARD = /增加|增长|上升|提高|超支|增幅|涨幅/;
 export const CLAUSE_BREAK = /[,;:、]/;
@@ -270,7 +272,7 @@ export function read(unit: string, label: string, right: string, topic: Narrativ
 interface Claim {
   pos: number;
   end: number;
-  kind: 'number' | 'year' | 'relation';
+  kind: 'number' | 'year' | 'relation' | 'flat';
   match: RegExpMatchArray;
   /** 'first': the first of two values sharing the next one's unit ("各是X,Y万元"); 'second': that next one. */
   pair?: 'first' | 'second';
@@ -306,6 +308,17 @@ export function claimsOf(sentence: string): Claim[] {
     out.push({ pos: m.index, end: m.index + m[0].length, kind: 'year', match: m });
   }
   const relations = sentence.includes('决算') ? sentence.matchAll(RELATION) : [];
-  for (const m of relations) out.push({ pos: m.index, end: m.index + m[0].length, kind: 'relation', match: m });
+  const relationEnds = new Set<number>();
+  for (const m of relations) {
+    out.push({ pos: m.index, end: m.index + m[0].length, kind: 'relation', match: m });
+    relationEnds.add(m.index + m[0].length);
+  }
+  const flats = sentence.includes('持平') ? sentence.matchAll(FLAT) : [];
+  for (const m of flats) {
+    // Not the budget relation ("决算数与预算数基本持平"), whether RELATION read it or not.
+    const clause = sentence.slice(0, m.index).split(/[,;:。]/).pop()!;
+    if (relationEnds.has(m.index + m[0].length) || /预算/.test(clause)) continue;
+    out.push({ pos: m.index, end: m.index + m[0].length, kind: 'flat', match: m });
+  }
   return out.sort((a, b) => a.pos - b.pos);
 }

@@ -96,6 +96,30 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null):
           continue;
         }
 
+        if (c.kind === 'flat') {
+          // No change: an 增减额 of zero, about what the clause names (or the subject last named).
+          if (/(?:比|较|与)上一?年度?|去年|同比/.test(before)) comparisonYear = fiscalYear === null ? comparisonYear : fiscalYear - 1;
+          const clause = before.split(/[,;:。]/).pop() ?? '';
+          const basis = measureOf(clause, section.topic);
+          facts.push(
+            newFact(place, {
+              metric: '增减额',
+              subject: basis ? null : (subject?.subject ?? null),
+              class_code: basis ? null : (subject?.classCode ?? null),
+              basis,
+              value: '0',
+              value_text: c.match[0],
+              unit: null,
+              amount_yuan: '0.00',
+              direction: '持平',
+              period_year: periodYear,
+              comparison_year: comparisonYear,
+              label: clause,
+              note: 'stated as 持平 (no change): a change of 0',
+            }),
+          );
+          continue;
+        }
         if (/(?:比|较|与)上一?年度?|去年|同比/.test(before)) comparisonYear = fiscalYear === null ? comparisonYear : fiscalYear - 1;
         const [whole, num, rawUnit] = c.match;
         const unit = rawUnit === '台套' || rawUnit === '台' || rawUnit === '套' ? '台(套)' : rawUnit;
@@ -176,13 +200,17 @@ interface Place {
   source: Line | undefined;
 }
 
-type FactValues = Omit<NarrativeFact, 'fact_no' | 'sentence_no' | 'section' | 'section_title' | 'topic' | 'sentence' | 'source_line' | 'source_page'>;
+type FactValues = Omit<NarrativeFact, 'fact_no' | 'sentence_no' | 'section' | 'section_title' | 'topic' | 'sentence' | 'source_line' | 'source_page' | 'signed_value' | 'signed_amount_yuan' | 'basis_fact_no' | 'check_status' | 'failed_checks'>;
+
+/** A decimal string with the opposite sign ("0" stays "0"). */
+const negate = (d: string) => (/^[0.]+$/.test(d) ? d : d.startsWith('-') ? d.slice(1) : `-${d}`);
 
 /**
  * A fact row, built as one literal (spreading a shared base per fact was the slowest part of the
  * reader). The keys keep the order the rows have always had, so JSON dumps of facts stay the same.
  */
 function newFact(at: Place, v: FactValues): NarrativeFact {
+  const negative = v.direction === '减少' && (v.metric === '增减额' || v.metric === '增减率');
   return {
     fact_no: 0,
     sentence_no: at.sentenceNo,
@@ -194,6 +222,11 @@ function newFact(at: Place, v: FactValues): NarrativeFact {
     basis: v.basis,
     amount_yuan: v.amount_yuan,
     direction: v.direction,
+    signed_value: negative && v.value !== null ? negate(v.value) : v.value,
+    signed_amount_yuan: negative && v.amount_yuan !== null ? negate(v.amount_yuan) : v.amount_yuan,
+    basis_fact_no: null,
+    check_status: null,
+    failed_checks: null,
     period_year: v.period_year,
     comparison_year: v.comparison_year,
     note: v.note,

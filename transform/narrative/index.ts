@@ -9,6 +9,6 @@
 //  4. every number with a unit is a claim; the words between the previous number and this one
 //     (its label) say what it is; the class or 三公 item last named in the section is its subject.
 export { appendixChecks } from './appendix.js';
-export { narrativeChecks } from './checks.js';
+export { linkBases, markChecked, narrativeChecks } from './checks.js';
 export { extractNarrativeFacts } from './facts.js';
 export type { NarrativeFact, NarrativeMetric, NarrativeTopic, ReportTables } from './types.js';

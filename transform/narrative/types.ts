@@ -22,6 +22,11 @@ export type NarrativeFact = {
   unit: string | null;
   amount_yuan: string | null;
   direction: string | null;
+  signed_value: string | null;
+  signed_amount_yuan: string | null;
+  basis_fact_no: number | null;
+  check_status: 'passed' | 'failed' | null;
+  failed_checks: string | null;
   period_year: number | null;
   comparison_year: number | null;
   label: string;
