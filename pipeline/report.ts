@@ -68,7 +68,7 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
     findings: NO_FINDINGS,
     error: { stage, message },
     rows: {
-      reports: [{ ...base, source_format: format, source_encoding: encoding, page_count: null, department: null, fiscal_year: null, layout: 'unknown', status: 'failed', status_detail: `${stage}: ${message}`, tables_found: 0, cells_extracted: 0, checks_failed: 0, errors_failed: 0, warnings_failed: 0, info_failed: 0 }],
+      reports: [{ ...base, source_format: format, source_encoding: encoding, page_count: null, department: null, fiscal_year: null, province: null, city: null, county: null, admin_level: null, department_key: null, layout: 'unknown', status: 'failed', status_detail: `${stage}: ${message}`, tables_found: 0, cells_extracted: 0, checks_failed: 0, errors_failed: 0, warnings_failed: 0, info_failed: 0 }],
       ingest_errors: [{ source_path: input.sourcePath, source_sha256: input.sha256, stage, error: message, occurred_at: ingestedAt, parser_version: parserVersion(), run_id: runId }],
     },
   });
@@ -130,6 +130,11 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
         page_count: doc.pageCount,
         department: result.department,
         fiscal_year: result.fiscalYear,
+        province: result.context.province,
+        city: result.context.city,
+        county: result.context.county,
+        admin_level: result.context.adminLevel,
+        department_key: result.context.departmentKey,
         layout: result.layout,
         status,
         status_detail: problems.length ? problems.join('; ') : null,

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REGIONS_FILE } from '../transform/context.js';
 
 export const RELEASE = '0.4.0';
 
@@ -31,8 +32,13 @@ export function codeHash(root: string, entries: string[], ext: string): string {
 
 let current: string | undefined;
 
-/** RELEASE+<12 hex digits of the hash of the row-making code>, computed once per thread. */
+/** RELEASE+<12 hex digits of the hash of the row-making code and the reference data it reads>, computed once per thread. */
 export function parserVersion(): string {
   const here = import.meta.dirname; // <root>/pipeline, compiled or not
-  return (current ??= `${RELEASE}+${codeHash(path.join(here, '..'), ROW_CODE, path.extname(import.meta.filename)).slice(0, 12)}`);
+  if (current === undefined) {
+    const code = codeHash(path.join(here, '..'), ROW_CODE, path.extname(import.meta.filename));
+    const hash = createHash('sha256').update(code).update(readFileSync(REGIONS_FILE)).digest('hex');
+    current = `${RELEASE}+${hash.slice(0, 12)}`;
+  }
+  return current;
 }

@@ -1,6 +1,7 @@
 // Transform stage: cleaned lines → standard tables, line items, table status and checks.
 import type { ExtractedDocument } from '../extract/lines.js';
 import { completenessChecks, headingChecks } from './consistency.js';
+import { reportContext, type ReportContext } from './context.js';
 import { appendixChecks, extractNarrativeFacts, linkBases, markChecked, narrativeChecks, type NarrativeFact } from './narrative/index.js';
 import { extractPerformance, type PerformanceResult } from './performance/index.js';
 import { extractProfile, type Profile } from './profile.js';
@@ -15,6 +16,8 @@ export type { CheckRow, LineItem, TableStatusRow } from './types.js';
 export interface TransformResult {
   department: string | null;
   fiscalYear: number | null;
+  /** Region, administrative level and department key (context.ts). */
+  context: ReportContext;
   layout: Layout;
   tables: ParsedTable[];
   lineItems: LineItem[];
@@ -33,7 +36,7 @@ export function transform(doc: ExtractedDocument): TransformResult {
   const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines);
   if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines), ...headingChecks(lines, meta.department, meta.fiscalYear));
   const performance = extractPerformance(lines);
-  const result: TransformResult = { department: meta.department, fiscalYear: meta.fiscalYear, layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
+  const result: TransformResult = { department: meta.department, fiscalYear: meta.fiscalYear, context: reportContext(meta.department, lines), layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
   checks.push(...performance.checks);
   if (tables.length > 0) {
     result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear);
