@@ -1,23 +1,53 @@
-// CSV exports of the views, for spreadsheets: UTF-8 with a BOM (so spreadsheet programs read
-// the Chinese text correctly), written with papaparse; money as exact decimal text.
-import { mkdir } from 'node:fs/promises';
+// CSV exports of every table and view, for spreadsheets: UTF-8 with a BOM (so spreadsheet
+// programs read the Chinese text correctly), written by DuckDB's CSV writer (streaming, any
+// size); money as exact decimal text. Text that a spreadsheet would turn into a number or a date
+// (classification codes such as 2010101 or 01, ids such as 8e12345…) is written as ="2010101",
+// which Excel, LibreOffice and Google Sheets show as the text 2010101.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import Papa from 'papaparse';
-import { VIEWS } from '../schemas/database.js';
-import { quoteIdent } from './ddl.js';
-import { writeFileAtomic } from './duckdb.js';
+import { ALL_VIEWS, PARQUET_TABLES } from '../schemas/database.js';
+import { dataPackage, relationsOf } from './datapackage.js';
+import { quoteIdent, quoteLiteral } from './ddl.js';
+import { columnTypes, query, writeFileAtomic } from './duckdb.js';
 
-/** Writes `dir/<view>.csv` for every view. Returns the number of rows written per view. */
+/** What a spreadsheet reads as a number, a percentage or a date, rather than as text. */
+export const SPREADSHEET_NUMBER = String.raw`^\s*[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?\s*$|^\s*\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?\s*$`;
+
+/** The select list of a relation for CSV: text columns guarded as above, the others as DuckDB writes them. */
+export async function csvSelect(con: DuckDBConnection, name: string): Promise<string> {
+  const cols = await query(con, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${quoteLiteral(name)} ORDER BY column_index`);
+  return cols
+    .map((c) => {
+      const id = quoteIdent(c.column_name as string);
+      return c.data_type === 'VARCHAR' ? `CASE WHEN regexp_matches(${id}, ${quoteLiteral(SPREADSHEET_NUMBER)}) THEN '="' || ${id} || '"' ELSE ${id} END AS ${id}` : id;
+    })
+    .join(', ');
+}
+
+/** Writes `dir/<name>.csv` for every table and view, and `dir/datapackage.json`. Returns the rows written per file. */
 export async function exportCsv(con: DuckDBConnection, dir: string): Promise<Record<string, number>> {
   await mkdir(dir, { recursive: true });
   const counts: Record<string, number> = {};
-  for (const v of VIEWS) {
-    const reader = await con.runAndReadAll(`SELECT * FROM ${quoteIdent(v.name)} ORDER BY ALL`);
-    const rows = reader.getRowsJson(); // DECIMAL and BIGINT as exact strings
-    const csv = Papa.unparse({ fields: reader.columnNames(), data: rows as unknown[][] }, { newline: '\r\n' });
-    await writeFileAtomic(path.join(dir, `${v.name}.csv`), '\uFEFF' + csv + '\r\n');
-    counts[v.name] = rows.length;
+  for (const name of [...PARQUET_TABLES.map((t) => t.name), ...ALL_VIEWS.map((v) => v.name)]) {
+    const file = path.join(dir, `${name}.csv`);
+    const body = path.join(dir, `.${name}.csv.body`);
+    const tmp = path.join(dir, `.${name}.csv.tmp`);
+    try {
+      await con.run(`COPY (SELECT ${await csvSelect(con, name)} FROM ${quoteIdent(name)} ORDER BY ALL) TO ${quoteLiteral(body)} (FORMAT CSV, HEADER, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
+      const out = createWriteStream(tmp);
+      out.write('\uFEFF');
+      await pipeline(createReadStream(body), out);
+      await rename(tmp, file);
+    } finally {
+      await rm(body, { force: true });
+      await rm(tmp, { force: true });
+    }
+    const [n] = await query(con, `SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`);
+    counts[name] = n.n as number;
   }
+  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(relationsOf(PARQUET_TABLES, ALL_VIEWS, await columnTypes(con), counts), 'csv'), null, 2) + '\n');
   return counts;
 }

@@ -6,9 +6,10 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { TableSpec } from '../schemas/contract.js';
-import { DATABASE_TABLES, PARQUET_TABLES, REPORT_TABLES, VIEWS } from '../schemas/database.js';
-import { dataPackage } from './datapackage.js';
-import { commentSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
+import { ALL_VIEWS, DATABASE_TABLES, JOINED_VIEWS, PARQUET_TABLES, REPORT_TABLES, VIEWS } from '../schemas/database.js';
+import { joinedViewColumns, viewColumns } from '../schemas/views.js';
+import { dataPackage, relationsOf } from './datapackage.js';
+import { commentSql, createJoinedViewSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
 import { csvLine, type StagedRows } from './staging.js';
 
 export class DatabaseError extends Error {
@@ -56,7 +57,11 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     for (const spec of DATABASE_TABLES) for (const sql of commentSql(spec)) await con.run(sql);
     for (const view of VIEWS) {
       await con.run(createViewSql(view));
-      for (const sql of viewCommentSql(view)) await con.run(sql);
+      for (const sql of viewCommentSql(view, viewColumns(view))) await con.run(sql);
+    }
+    for (const view of JOINED_VIEWS) {
+      await con.run(createJoinedViewSql(view));
+      for (const sql of viewCommentSql(view, joinedViewColumns(view))) await con.run(sql);
     }
   } catch (e) {
     con.closeSync();
@@ -253,40 +258,60 @@ const PARQUET_ROW_GROUP = 65536;
 const EXPORT_LANES = 2;
 
 /**
- * Writes one Parquet file per table under `dir/<table>/`, and datapackage.json describing
- * them. Each is written to a temporary name and renamed, so a reader never sees a half-written file.
+ * Writes one Parquet file per table and per view under `dir/<name>/`, and datapackage.json
+ * describing them. Each is written to a temporary name and renamed, so a reader never sees a
+ * half-written file.
  */
 export async function exportParquet(db: Database, dir: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  // Largest first (rows × columns), each lane taking the next table when done: the lanes finish together.
+  // Largest first (rows × columns), each lane taking the next table when done: the lanes finish
+  // together. Views come last, their order unknown; those in the printed tables' shape are
+  // sorted as printed.
   const sizes = new Map((await query(db.con, 'SELECT table_name, estimated_size * column_count AS weight FROM duckdb_tables() WHERE NOT temporary')).map((r) => [r.table_name as string, BigInt(r.weight as string)]));
-  const queue = [...PARQUET_TABLES].sort((a, b) => Number((sizes.get(b.name) ?? 0n) - (sizes.get(a.name) ?? 0n)));
-  const exportTable = async (con: DuckDBConnection, spec: TableSpec) => {
-    const tableDir = path.join(dir, spec.name);
+  const tables = [...PARQUET_TABLES].sort((a, b) => Number((sizes.get(b.name) ?? 0n) - (sizes.get(a.name) ?? 0n)));
+  const queue: { name: string; select: string }[] = [
+    // No ORDER BY for the tables: rows are stored in file order already (pipeline/run.ts), and
+    // sorting the largest tables took three quarters of the export's time.
+    ...tables.map((t) => ({ name: t.name, select: `SELECT ${columnList(t)} FROM ${quoteIdent(t.name)}` })),
+    ...VIEWS.map((v) => ({ name: v.name, select: `SELECT * FROM ${quoteIdent(v.name)} ORDER BY report_id${v.shape === 'single' ? '' : ', row_order'}` })),
+    ...JOINED_VIEWS.map((v) => ({ name: v.name, select: `SELECT * FROM ${quoteIdent(v.name)}` })),
+  ];
+  const exportOne = async (con: DuckDBConnection, { name, select }: { name: string; select: string }) => {
+    const tableDir = path.join(dir, name);
     await mkdir(tableDir, { recursive: true });
-    const final = path.join(tableDir, `${spec.name}.parquet`);
-    const tmp = path.join(tableDir, `.${spec.name}.parquet.tmp`);
+    const final = path.join(tableDir, `${name}.parquet`);
+    const tmp = path.join(tableDir, `.${name}.parquet.tmp`);
     await rm(tmp, { force: true });
-    // No ORDER BY: rows are stored in file order already (pipeline/run.ts), and sorting the
-    // largest tables took three quarters of the export's time.
-    await con.run(`COPY (SELECT ${columnList(spec)} FROM ${quoteIdent(spec.name)}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`);
+    await con.run(`COPY (${select}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`);
     await rename(tmp, final);
-    const n = await query(con, `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`);
-    counts[spec.name] = Number(n[0].n);
+    const n = await query(con, `SELECT count(*) AS n FROM read_parquet(${quoteLiteral(final)})`);
+    counts[name] = Number(n[0].n);
   };
   const extra = await Promise.all(Array.from({ length: EXPORT_LANES - 1 }, () => db.instance.connect()));
   try {
     await Promise.all(
       [db.con, ...extra].map(async (con) => {
-        for (let spec = queue.shift(); spec; spec = queue.shift()) await exportTable(con, spec);
+        for (let next = queue.shift(); next; next = queue.shift()) await exportOne(con, next);
       }),
     );
   } finally {
     for (const con of extra) con.closeSync();
   }
-  const ordered = Object.fromEntries(PARQUET_TABLES.map((s) => [s.name, counts[s.name]]));
-  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(PARQUET_TABLES, ordered), null, 2) + '\n');
+  const ordered = Object.fromEntries([...PARQUET_TABLES, ...ALL_VIEWS].map((s) => [s.name, counts[s.name]]));
+  const relations = relationsOf(PARQUET_TABLES, ALL_VIEWS, await columnTypes(db.con), ordered);
+  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(relations, 'parquet'), null, 2) + '\n');
   return ordered;
+}
+
+/** relation → column → DuckDB type, for the data packages. */
+export async function columnTypes(con: DuckDBConnection): Promise<Map<string, Map<string, string>>> {
+  const types = new Map<string, Map<string, string>>();
+  for (const r of await query(con, "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'")) {
+    const t = r.table_name as string;
+    if (!types.has(t)) types.set(t, new Map());
+    types.get(t)!.set(r.column_name as string, r.data_type as string);
+  }
+  return types;
 }
 
 /** Writes to a temporary name, then renames: a reader sees the old file or the new one, never half of one. */

@@ -8,7 +8,7 @@ import { exportCsv } from '../load/csv.js';
 import { dataDictionary } from '../load/ddl.js';
 import { closeDatabase, DatabaseError, openDatabase, writeFileAtomic } from '../load/duckdb.js';
 import { buildReport } from '../load/report.js';
-import { DATABASE_TABLES, VIEWS } from '../schemas/database.js';
+import { ALL_VIEWS, DATABASE_TABLES, PARQUET_TABLES } from '../schemas/database.js';
 import { progressBar } from './progress.js';
 import { SQL_FORMATS, sqlCommand, sqlShell, type SqlFormat } from './sql.js';
 import type { PlannedFile } from './plan.js';
@@ -20,7 +20,7 @@ const HELP: Record<string, string> = {
 
 Commands:
   run      extract, transform and load every report under --raw-dir into --out-dir
-  csv      write every view as CSV (UTF-8 with BOM) to <out-dir>/csv/
+  csv      write every table and view as CSV for spreadsheets to <out-dir>/csv/
   report   write the HTML quality report to <out-dir>/report/index.html
   docs     write the data dictionary (generated from schemas/)
   sql      run SQL on the database (read-only): a query given, or an interactive shell
@@ -55,8 +55,10 @@ Every run is recorded in the table runs.
   -h, --help           this help`,
   csv: `Usage: cli csv [--out-dir DIR]
 
-Writes every view (t01_… to t10_…) as <out-dir>/csv/<view>.csv: UTF-8 with a BOM, so
-spreadsheet programs show the Chinese text; money as exact decimals in 元 and 万元.`,
+Writes every table and every view as <out-dir>/csv/<name>.csv, and csv/datapackage.json: UTF-8
+with a BOM, so spreadsheet programs show the Chinese text; money as exact decimals; codes and
+ids that a spreadsheet would turn into numbers (2010101, 01) written as ="2010101" so they stay
+text. For pandas or R, read the Parquet files (every table and view too) or use cli sql --format csv.`,
   report: `Usage: cli report [--out-dir DIR]
 
 Writes <out-dir>/report/index.html: every report with its status and failing checks, and
@@ -131,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
   const outDir = values['out-dir'];
   const dbFile = path.join(outDir, 'disclosures.duckdb');
   if (command === 'docs') {
-    await writeFile(values.out, dataDictionary(DATABASE_TABLES, VIEWS) + '\n');
+    await writeFile(values.out, dataDictionary(DATABASE_TABLES, ALL_VIEWS) + '\n');
     console.log(`wrote ${values.out}`);
     return 0;
   }
@@ -191,7 +193,7 @@ async function main(argv: string[]): Promise<number> {
         ? `nothing changed: ${summary.skipped} files unchanged (run ${summary.runId} recorded in runs)`
         : `run ${summary.runId}: files ${summary.files}; loaded ${summary.loaded} (${summary.loaded - partial} ok, ${partial} partial), skipped ${summary.skipped} unchanged, re-parsed ${summary.reparsed}, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
       nothing ? '' : `failing checks in the reports loaded now: ${summary.checksFailed} (errors ${errors}: doubts about our numbers; warnings ${warnings}: the source contradicts itself; info ${info}: conventions)`,
-      `database: ${dbFile}` + (summary.parquet ? `; parquet: ${path.join(outDir, 'parquet')} (${Object.entries(summary.parquet).map(([t, n]) => `${t} ${n}`).join(', ')})` : ''),
+      `database: ${dbFile}` + (summary.parquet ? `; parquet: ${path.join(outDir, 'parquet')} (${PARQUET_TABLES.map((t) => `${t.name} ${summary.parquet![t.name]}`).join(', ')}; and ${ALL_VIEWS.length} views)` : ''),
       summary.failed + summary.duplicates > 0 ? 'files not loaded, and why: SELECT * FROM ingest_errors' : '',
       partial > 0 ? "partial reports, and why: SELECT source_path, status_detail FROM reports WHERE status = 'partial'" : '',
       summary.checksFailed > 0 ? "failing checks: SELECT severity, kind, detail FROM checks WHERE NOT passed ORDER BY severity" : '',

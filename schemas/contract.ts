@@ -103,6 +103,8 @@ export const lineItems: TableSpec = {
     row_key: col('VARCHAR', z.string().min(1), '行标识', "Canonical row identity: classification code (科目代码) where the row has one; '合计' for the total row of a coded table; else the label without ordinal prefix and spaces, prefixed 'income:'/'expenditure:' when both sides of 01/04 use it, or with the parent row key for repeated sub-rows; '1' for the data row of 09."),
     row_no: opt(col('INTEGER', z.number().int(), '行次', 'Printed 行次 where the table has one (01, 04, 10).')),
     row_label: col('VARCHAR', z.string(), '行名称', 'The row label as printed (wrapped parts joined).'),
+    row_order: opt(col('INTEGER', z.number().int().min(1), '打印顺序', 'Position of the row in the printed table (1-based, headings and empty rows counted), in every layout: sort by it to see the table as printed, where 行次 is not printed.')),
+    section: opt(col('VARCHAR', z.string(), '表内部分', "Part of the table the row is printed under, for table 10: '政府采购', '机关运行经费', '车辆' (vehicle counts), '大型设备' (equipment of 100万元 and more); NULL in the other tables.")),
     col_no: col('INTEGER', z.number().int().min(1), '栏次', 'Column number (栏次) as printed, or as the national template numbers it.'),
     col_label: col('VARCHAR', z.string(), '栏名称', 'Column name of the national template.'),
     amount_yuan: opt(col('DECIMAL(18,2)', decimalString, '金额(元)', 'Money converted exactly to 元; NULL when the cell is a count.')),

@@ -12,4 +12,4 @@ export const PARQUET_TABLES: TableSpec[] = [...REPORT_TABLES, ...DIMENSION_TABLE
 
 /** The database also keeps the history of the runs that built it (in the database only: it is no data about reports). */
 export const DATABASE_TABLES: TableSpec[] = [...PARQUET_TABLES, runs];
-export { VIEWS } from './views.js';
+export { ALL_VIEWS, JOINED_VIEWS, VIEWS } from './views.js';

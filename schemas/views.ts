@@ -1,7 +1,9 @@
 // Views in the shape of the printed tables, one per standard table, described once here: the
 // CREATE VIEW statements, their COMMENT ON texts and the data dictionary are generated from
 // these specs. Identifiers are ASCII snake_case; the Chinese names go into the comments.
-import type { TableCode } from './contract.js';
+import type { TableCode, TableSpec } from './contract.js';
+import { narrativeFacts } from './narrative.js';
+import { performanceIndicators, performanceProjects } from './performance.js';
 
 export interface ViewColumn {
   name: string;
@@ -40,10 +42,13 @@ export const VIEWS: ViewSpec[] = [
 const REPORT_COLUMNS: ViewColumn[] = [
   { name: 'report_id', zh: '报告标识', doc: 'The report (reports.report_id).' },
   { name: 'department', zh: '部门名称', doc: 'Department as the report names it.' },
+  { name: 'department_key', zh: '部门标识', doc: "The same body across years and name variants (reports.department_key): join a department's years on it." },
   { name: 'fiscal_year', zh: '决算年度', doc: 'Fiscal year.' },
   { name: 'report_status', zh: '报告状态', doc: "reports.status: 'ok' when every expected table parsed and no error-severity check fails; 'partial' when some of the report's numbers may be wrong or missing." },
+  { name: 'table_status', zh: '表状态', doc: "'parsed' for the table's rows; 'declared_empty' for the one row of a report that prints the table empty (本表无数据): its other columns are NULL, so counting or summing over departments keeps it (as zero with coalesce)." },
 ];
 
+const ROW_ORDER: ViewColumn = { name: 'row_order', zh: '打印顺序', doc: 'Position of the row in the printed table, in every layout (line_items.row_order): ORDER BY report_id, row_order shows the table as printed.' };
 
 /** Every column of a view, in order, with its Chinese name. */
 export function viewColumns(v: ViewSpec): ViewColumn[] {
@@ -53,13 +58,16 @@ export function viewColumns(v: ViewSpec): ViewColumn[] {
       { name: 'subject_code', zh: '科目编码', doc: "Classification code (类 3 digits, 款 5, 项 7), or the row key of a total ('合计', '人员经费合计' …)." },
       { name: 'subject_name', zh: '科目名称', doc: 'Subject name as printed.' },
       { name: 'subject_level', zh: '科目级次', doc: "'类', '款', '项', or 'total' for total rows." },
+      ROW_ORDER,
     );
   } else if (v.shape === 'rows') {
     cols.push(
       { name: 'row_no', zh: '行次', doc: 'Printed 行次 (NULL in layouts without 行次).' },
       { name: 'row_key', zh: '行标识', doc: 'Canonical row identity (see line_items.row_key).' },
       { name: 'item', zh: '项目', doc: 'Row label as printed.' },
+      ROW_ORDER,
     );
+    if (v.tableCode === '10') cols.push({ name: 'section', zh: '表内部分', doc: "The part of the table the row is printed under: '政府采购', '机关运行经费', '车辆', '大型设备' (line_items.section)." });
   }
   for (const c of v.money) {
     cols.push({ name: `${c.name}_yuan`, zh: `${c.zh}(元)`, doc: `栏次 ${c.col} ${c.zh}, in 元 (exact).` });
@@ -70,3 +78,34 @@ export function viewColumns(v: ViewSpec): ViewColumn[] {
   }
   return cols;
 }
+
+/** A per-report table with its report's department, key, year and status in front: no join to write. */
+export interface JoinedViewSpec {
+  name: string;
+  zh: string;
+  doc: string;
+  base: TableSpec;
+  /** Also the project's name (performance_projects.project_name), for the indicator rows. */
+  withProjectName?: boolean;
+}
+
+export const JOINED_VIEWS: JoinedViewSpec[] = [
+  { name: 'performance_by_project', zh: '项目绩效(含部门)', base: performanceProjects, doc: 'performance_projects with the department, its key, the fiscal year and the report status: one row per 项目支出绩效自评表 (or 目标申报表).' },
+  { name: 'performance_indicators_by_project', zh: '项目绩效指标(含部门)', base: performanceIndicators, withProjectName: true, doc: "performance_indicators with the department, its key, the fiscal year, the report status and the project's name: one row per indicator line." },
+  { name: 'narrative_facts_by_report', zh: '情况说明数值(含部门)', base: narrativeFacts, doc: 'narrative_facts with the department, its key, the fiscal year and the report status: one row per numeric claim of the narrative.' },
+];
+
+export function joinedViewColumns(v: JoinedViewSpec): ViewColumn[] {
+  const [id, ...rest] = REPORT_COLUMNS.filter((c) => c.name !== 'table_status');
+  const base = Object.entries(v.base.columns)
+    .filter(([name]) => name !== 'report_id')
+    .map(([name, c]) => ({ name, zh: c.zh, doc: c.doc }));
+  const project = v.withProjectName ? [{ name: 'project_name', zh: '项目名称', doc: 'The project (performance_projects.project_name).' }] : [];
+  return [id, ...rest, ...project, ...base];
+}
+
+/** Every view, as the dictionary, the comments and the exports list them. */
+export const ALL_VIEWS: { name: string; zh: string; doc: string; columns: ViewColumn[] }[] = [
+  ...VIEWS.map((v) => ({ name: v.name, zh: v.zh, doc: v.doc, columns: viewColumns(v) })),
+  ...JOINED_VIEWS.map((v) => ({ name: v.name, zh: v.zh, doc: v.doc, columns: joinedViewColumns(v) })),
+];

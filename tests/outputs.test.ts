@@ -10,8 +10,7 @@ import { parseReferenceCsv } from '../load/dimensions.js';
 import { formatWan } from '../load/report.js';
 import { progressBar } from '../pipeline/progress.js';
 import { run } from '../pipeline/run.js';
-import { DATABASE_TABLES, PARQUET_TABLES, VIEWS } from '../schemas/database.js';
-import { viewColumns } from '../schemas/views.js';
+import { ALL_VIEWS, DATABASE_TABLES, PARQUET_TABLES } from '../schemas/database.js';
 import { queryDb, RAW, runCli } from './helpers.js';
 import { z } from 'zod';
 
@@ -41,11 +40,11 @@ describe('views', () => {
 
   it('have ASCII snake_case names and a Chinese comment on every view and column', async () => {
     const views = await db(`SELECT view_name, comment FROM duckdb_views() WHERE NOT internal ORDER BY 1`);
-    expect(views.map((v) => v.view_name)).toEqual(VIEWS.map((v) => v.name).sort());
+    expect(views.map((v) => v.view_name)).toEqual(ALL_VIEWS.map((v) => v.name).sort());
     for (const v of views) expect(v.comment).toMatch(/[\u4e00-\u9fff]/);
-    for (const v of VIEWS) {
+    for (const v of ALL_VIEWS) {
       const cols = await db(`SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '${v.name}' ORDER BY column_index`);
-      expect(cols.map((c) => c.column_name)).toEqual(viewColumns(v).map((c) => c.name));
+      expect(cols.map((c) => c.column_name)).toEqual(v.columns.map((c) => c.name));
       for (const c of cols) {
         expect(c.column_name).toMatch(/^[a-z][a-z0-9_]*$/);
         expect(c.comment).toMatch(/[\u4e00-\u9fff]/);
@@ -55,6 +54,47 @@ describe('views', () => {
       const cols = await db(`SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '${t.name}'`);
       for (const c of cols) expect(c.comment, `${t.name}.${c.column_name}`).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+
+  it('keep a report that declares a table empty, as one row saying so', async () => {
+    // 000 and 002 print 公开09表 with 说明:本表无数据 (000: line 1006 of the seed).
+    const rows = await db(`SELECT r.source_path, v.table_status, v.actual_total_yuan FROM t09_three_public v JOIN reports r USING (report_id) ORDER BY 1`);
+    expect(rows).toEqual([
+      { source_path: '000-renamed.txt', table_status: 'declared_empty', actual_total_yuan: null },
+      { source_path: '002.txt', table_status: 'declared_empty', actual_total_yuan: null },
+    ]);
+    const [parsed] = await db(`SELECT count(*)::INTEGER AS n FROM t03_expenditure WHERE table_status <> 'parsed'`);
+    expect(parsed.n).toBe(0);
+  });
+
+  it('give table 10 its parts and every table its printed row order', async () => {
+    // 000, 公开10表 (seed lines 1041–1081): 一、政府采购情况 合计 142.57, 货物 142.57; 二、机关运行经费 (一)行政单位 16.41;
+    // 三、国有资产占用情况 (一)车辆数合计(辆) 1, 8.其他用车 1.
+    const t10 = await db(`SELECT row_order, row_no, section, item, amount_yuan, quantity FROM t10_statistics v JOIN reports r USING (report_id) WHERE r.source_path = '000-renamed.txt' ORDER BY row_order`);
+    expect(t10.map((r) => [r.row_no, r.section, r.item, r.amount_yuan ?? r.quantity])).toEqual([
+      [1, '政府采购', '合计', '1425700.00'],
+      [2, '政府采购', '货物', '1425700.00'],
+      [5, '机关运行经费', '(一)行政单位', '164100.00'],
+      [7, '车辆', '(一)车辆数合计(辆)', '1.00'],
+      [15, '车辆', '8.其他用车', '1.00'],
+    ]);
+    // 03 of 002 as printed (seed lines 371–): 合计 first, then 201, 20103, 2010301 …; row_order never repeats within a report's table.
+    const t03 = await db(`SELECT subject_code FROM t03_expenditure v JOIN reports r USING (report_id) WHERE r.source_path = '002.txt' ORDER BY row_order LIMIT 3`);
+    expect(t03.map((r) => r.subject_code)).toEqual(['合计', '201', '20103']);
+    const [dups] = await db(`SELECT count(*)::INTEGER AS n FROM (SELECT report_id, table_code, row_order FROM line_items GROUP BY ALL HAVING count(DISTINCT row_key) > 1)`);
+    expect(dups.n).toBe(0);
+    const [missing] = await db(`SELECT count(*)::INTEGER AS n FROM line_items WHERE row_order IS NULL`);
+    expect(missing.n).toBe(0);
+  });
+
+  it('give the 绩效 and narrative rows their department and year', async () => {
+    const rows = await db(`SELECT DISTINCT department, department_key, fiscal_year FROM performance_indicators_by_project WHERE project_name IS NOT NULL ORDER BY 1`);
+    expect(rows).toEqual([
+      { department: '长治市屯留区发展改革和科学技术局', department_key: '山西省长治市屯留区|发展改革和科学技术局', fiscal_year: 2023 },
+      { department: '长治市屯留区工业和信息化局', department_key: '山西省长治市屯留区|工业和信息化局', fiscal_year: 2023 },
+    ]);
+    const [n] = await db(`SELECT (SELECT count(*) FROM narrative_facts_by_report WHERE fiscal_year IS NOT NULL) = (SELECT count(*) FROM narrative_facts) AS same`);
+    expect(n.same).toBe(true);
   });
 
   it('answer the README question: 一般公共服务支出 basic versus project per department', async () => {
@@ -94,31 +134,50 @@ describe('classification dimensions', () => {
 });
 
 describe('exports', () => {
-  it('describe every Parquet file in datapackage.json, with the columns it has', async () => {
+  it('describe every Parquet file, table and view, in datapackage.json, with the columns it has', async () => {
     const pkg = JSON.parse(await readFile(path.join(out(), 'parquet', 'datapackage.json'), 'utf8'));
-    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual(PARQUET_TABLES.map((t) => t.name));
+    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual([...PARQUET_TABLES, ...ALL_VIEWS].map((t) => t.name));
     for (const r of pkg.resources) {
       const file = path.join(out(), 'parquet', r.path);
-      const cols = await db(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`);
+      const cols = await db(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`);
       expect(cols.map((c) => c.column_name)).toEqual(r.schema.fields.map((f: { name: string }) => f.name));
       const [n] = await db(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file}')`);
       expect(n.n).toBe(r.rows);
+      const [inDb] = await db(`SELECT count(*)::INTEGER AS n FROM ${r.name}`);
+      expect(n.n, r.name).toBe(inDb.n);
+      // Money stays exact decimal in the views' files too.
+      for (const f of r.schema.fields.filter((x: { name: string }) => /_yuan$/.test(x.name))) expect(cols.find((c) => c.column_name === f.name)!.column_type, `${r.name}.${f.name}`).toMatch(/^DECIMAL/);
     }
+    const [t03] = await db(`SELECT total_expenditure_yuan::VARCHAR AS v FROM read_parquet('${path.join(out(), 'parquet', 't03_expenditure', 't03_expenditure.parquet')}') v JOIN reports r USING (report_id) WHERE r.source_path = '002.txt' AND subject_code = '合计'`);
+    expect(t03.v).toBe('1456006400.00');
   });
 
-  it('write every view as CSV with a BOM, exact decimals, readable back', async () => {
+  it('write every table and view as CSV with a BOM, exact decimals, codes kept as text, no stray lines', async () => {
     const r = await runCli(['csv', '--out-dir', out()]);
     expect(r.code).toBe(0);
-    for (const v of VIEWS) {
+    const pkg = JSON.parse(await readFile(path.join(out(), 'csv', 'datapackage.json'), 'utf8'));
+    expect(pkg.resources.map((x: { path: string }) => x.path)).toEqual([...PARQUET_TABLES, ...ALL_VIEWS].map((t) => `${t.name}.csv`));
+    for (const v of [...PARQUET_TABLES.map((t) => ({ name: t.name, columns: Object.keys(t.columns) })), ...ALL_VIEWS.map((x) => ({ name: x.name, columns: x.columns.map((c) => c.name) }))]) {
       const bytes = await readFile(path.join(out(), 'csv', `${v.name}.csv`));
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true, skipEmptyLines: true });
-      expect(parsed.meta.fields).toEqual(viewColumns(v).map((c) => c.name));
+      const text = bytes.toString('utf8').slice(1);
+      const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+      expect(parsed.meta.fields, v.name).toEqual(v.columns);
       const [n] = await db(`SELECT count(*)::INTEGER AS n FROM ${v.name}`);
-      expect(parsed.data).toHaveLength(n.n as number);
+      // One record per row, and nothing after the last one's newline.
+      expect(parsed.data, v.name).toHaveLength(n.n as number);
+      expect(text.endsWith('\n') && !text.endsWith('\n\n'), v.name).toBe(true);
     }
+    expect((await readFile(path.join(out(), 'csv', 'ingest_errors.csv'), 'utf8')).slice(1)).toBe(`${Object.keys(PARQUET_TABLES.find((t) => t.name === 'ingest_errors')!.columns).join(',')}\n`); // empty: the header alone
     const rows = Papa.parse<Record<string, string>>((await readFile(path.join(out(), 'csv', 't03_expenditure.csv'), 'utf8')).slice(1), { header: true }).data;
-    expect(rows.find((x) => x.subject_code === '合计' && x.department === '长治市屯留区工业和信息化局')).toMatchObject({ total_expenditure_yuan: '1456006400.00', total_expenditure_wan: '145600.640000' });
+    const total = rows.find((x) => x.subject_code === '合计' && x.department === '长治市屯留区工业和信息化局');
+    expect(total).toMatchObject({ total_expenditure_yuan: '1456006400.00', total_expenditure_wan: '145600.640000' });
+    // Codes a spreadsheet would make numbers of are formulas giving the text: ="201", ="03".
+    const cls = rows.find((x) => x.subject_name === '一般公共服务支出' && x.department === '长治市屯留区工业和信息化局')!;
+    expect(cls.subject_code).toBe('="201"');
+    const items = Papa.parse<Record<string, string>>((await readFile(path.join(out(), 'csv', 'line_items.csv'), 'utf8')).slice(1), { header: true }).data;
+    expect(items.some((x) => x.table_code === '="03"' && /^="\d{7}"$/.test(x.row_key))).toBe(true);
+    expect(items.every((x) => !/^\d+$/.test(x.table_code))).toBe(true);
   });
 });
 

@@ -23,6 +23,8 @@ export type LineItem = {
   row_key: string;
   row_no: number | null;
   row_label: string;
+  row_order: number;
+  section: string | null;
   col_no: number;
   col_label: string;
   amount_yuan: string | null;

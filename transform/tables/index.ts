@@ -22,7 +22,7 @@ import { assembleLabelled } from './text/labelled.js';
 import { assembleNumbered } from './text/numbered.js';
 import { assembleThreePublic } from './text/threePublic.js';
 import { placeNumbers } from './solve/index.js';
-import { functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
+import { canonicalLabel, functionClassCode, TEMPLATE_BY_CODE } from './templates.js';
 
 export interface TablesResult {
   layout: Layout;
@@ -152,12 +152,27 @@ export function assembleTables(lines: Line[]): TablesResult {
   return { layout, tables, lineItems, tableStatus, checks };
 }
 
+/**
+ * The part of table 10 a row belongs to, from its own label or its part's heading (一、政府采购情况
+ * …); null when the label says nothing, so the row stays in the part above it.
+ */
+export function statsSection(label: string): string | null {
+  if (/车辆|用车/.test(label)) return '车辆';
+  if (/设备/.test(label)) return '大型设备';
+  if (/机关运行经费|行政单位|事业单位/.test(label)) return '机关运行经费';
+  if (/政府采购|^货物$|^工程$|^服务$/.test(canonicalLabel(label))) return '政府采购';
+  return null;
+}
+
 /** Every non-empty cell in 元 (counts of table 10 as quantities); a cell 元 cannot hold exactly is a failing check. */
 export function lineItemsOf(tables: ParsedTable[], checks: CheckRow[]): LineItem[] {
   const lineItems: LineItem[] = [];
   for (const t of tables) {
     const template = TEMPLATE_BY_CODE[t.code];
-    for (const r of t.rows) {
+    let section: string | null = null;
+    for (const [i, r] of t.rows.entries()) {
+      // The 合计 opening the table, before any part is named, is 政府采购's (the template's first part).
+      if (t.code === '10') section = statsSection(r.label) ?? section ?? (canonicalLabel(r.label) === '合计' ? '政府采购' : null);
       const qtyUnit = t.code === '10' ? QUANTITY_UNIT(r.label) : null;
       const columns = [...r.cells.keys()].sort((a, b) => a - b);
       for (const col of columns) {
@@ -167,6 +182,8 @@ export function lineItemsOf(tables: ParsedTable[], checks: CheckRow[]): LineItem
           row_key: r.key,
           row_no: r.rowNo,
           row_label: r.label,
+          row_order: i + 1,
+          section,
           col_no: col,
           col_label: template.columns[col] ?? `栏${col}`,
           amount_yuan: amount,
