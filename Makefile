@@ -7,7 +7,7 @@ NODE ?= node
 # faster on the 2-core machine (1 000 reports, four alternating runs).
 NODE_FLAGS ?= --single-threaded
 
-.PHONY: all build test bench forms mutate csv report docs sql clean deps
+.PHONY: all build test bench forms mutate csv report docs sql explore clean deps
 
 all: build
 	$(NODE) $(NODE_FLAGS) build/pipeline/cli.js run --raw-dir "$(RAW_DIR)" --out-dir "$(OUT_DIR)"
@@ -57,6 +57,10 @@ csv: build
 # For scripts: node build/pipeline/cli.js sql "SELECT …" --format csv
 sql: build
 	@$(NODE) build/pipeline/cli.js sql --out-dir "$(OUT_DIR)"
+
+# A page on 127.0.0.1 that queries $(OUT_DIR)/parquet with DuckDB-WASM (recipes, report pages); run `make all` first.
+explore: build
+	@$(NODE) build/pipeline/cli.js explore --out-dir "$(OUT_DIR)"
 
 # Static HTML quality report: $(OUT_DIR)/report/index.html; run `make all` first.
 report: build

@@ -10,6 +10,7 @@ import { closeDatabase, DatabaseError, openDatabase, writeFileAtomic } from '../
 import { buildReport } from '../load/report.js';
 import { ALL_VIEWS, DATABASE_TABLES, PARQUET_TABLES } from '../schemas/database.js';
 import { progressBar } from './progress.js';
+import { startExplore } from './explore.js';
 import { SQL_FORMATS, sqlCommand, sqlShell, type SqlFormat } from './sql.js';
 import type { PlannedFile } from './plan.js';
 import { DEFAULT_BATCH_REPORTS, dryRun, run, type DryRun, type LogEvent } from './run.js';
@@ -24,6 +25,7 @@ Commands:
   report   write the HTML quality report to <out-dir>/report/index.html
   docs     write the data dictionary (generated from schemas/)
   sql      run SQL on the database (read-only): a query given, or an interactive shell
+  explore  serve a page on 127.0.0.1 to query the Parquet files in the browser (DuckDB-WASM)
 
 Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when a
 file failed (failing checks alone do not: the report is loaded as 'partial'); 2 when the
@@ -72,6 +74,14 @@ JSON array of objects. Money comes out exact (decimal text, never a rounded floa
 query it reads statements from standard input, or, at a terminal, opens an interactive shell
 (make sql): history, .tables, .schema NAME, .mode, .timer on. Works while a run is writing:
 you see the data of the last published run (the shell reopens when a run publishes).`,
+  explore: `Usage: cli explore [--out-dir DIR] [--port N]
+
+Serves, on 127.0.0.1 only, a page that queries <out-dir>/parquet with DuckDB-WASM in the
+browser (served from node_modules, nothing from the internet): a SQL box with the recipes of
+docs/recipes.md one click away, results as a table with a CSV download, and a page per report
+showing each standard table as printed, failing checks marked on their cells, the source page
+and line of every cell. Prints the address; Ctrl-C stops it. --port 0 takes any free port
+(default 8765, or any free one when that is taken).`,
   docs: `Usage: cli docs [--out FILE]
 
 Writes the data dictionary of every table and view, generated from the zod schemas under
@@ -115,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
       wait: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       format: { type: 'string', default: 'table' },
+      port: { type: 'string', default: '8765' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -149,6 +160,16 @@ async function main(argv: string[]): Promise<number> {
       console.error(`error: ${(e as Error).message}`);
       return 1;
     }
+    return 0;
+  }
+  if (command === 'explore') {
+    const port = wholeNumber(values.port, '--port', 0);
+    const server = await startExplore(outDir, port).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') return startExplore(outDir, 0);
+      throw e instanceof Error && /^no Parquet files/.test(e.message) ? new UsageError(e.message) : e;
+    });
+    console.log(`explore ${path.join(outDir, 'parquet')} at ${server.url}  (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => server.close().then(resolve)));
     return 0;
   }
   if (command === 'csv' || command === 'report') {

@@ -88,10 +88,11 @@ export function cell(r: TransformResult, table: string, rowKey: string, col: num
 
 export const CLI = path.join(import.meta.dirname, '..', 'build', 'pipeline', 'cli.js');
 
-/** Runs the compiled CLI (make test builds it first) and returns its exit code and output. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+/** Runs the compiled CLI (make test builds it first), `input` on its standard input, and returns its exit code and output. */
+export function runCli(args: string[], env: Record<string, string> = {}, input = ''): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -7,29 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../pipeline/run.js';
 import { runSql } from '../pipeline/sql.js';
 import { closeDatabase, openDatabase, type Database } from '../load/duckdb.js';
+import { parseRecipes } from '../pipeline/recipes.js';
 import { RAW } from './helpers.js';
-
-export interface Recipe {
-  title: string;
-  sql: string;
-  /** The answer table as printed: header, then rows, each cell as text. */
-  answer: string[][];
-}
-
-/** The recipes of the page: each `## ` section's sql block and the markdown table after it. */
-export function parseRecipes(markdown: string): Recipe[] {
-  return markdown
-    .split(/^## /m)
-    .slice(1)
-    .map((section) => {
-      const title = section.split('\n')[0].trim();
-      const sql = /```sql\n([\s\S]*?)```/.exec(section)?.[1].trim() ?? '';
-      const after = section.slice(section.indexOf('```', section.indexOf('```sql') + 6));
-      const table = after.split('\n').filter((l) => l.startsWith('|'));
-      const cells = (l: string) => l.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|'));
-      return { title, sql, answer: table.filter((l) => !/^\|[-|\s]+\|$/.test(l)).map(cells) };
-    });
-}
 
 const DOC = path.join(import.meta.dirname, '..', 'docs', 'recipes.md');
 let dir: string;
