@@ -13,9 +13,9 @@ export default {
   mutate: [
     'transform/decimal.ts',
     'transform/tables/checks.ts',
-    'transform/tables/index.ts:156-204', // lineItemsOf and exact2: cells to 元
-    'transform/narrative/checks.ts:37-77', // a narrative figure against its table
-    'transform/narrative/checks.ts:131-216', // percentages, rates of change, 决算 against 预算
+    'transform/tables/index.ts:168-221', // lineItemsOf and exact2: cells to 元
+    'transform/narrative/checks.ts:37-150', // which facts a derived one is computed from, each fact's outcome, a narrative figure against its table
+    'transform/narrative/checks.ts:173-257', // percentages, rates of change, 决算 against 预算
     'transform/narrative/counterparts.ts:32-68', // a fact's amount and rounding, percentages
     'transform/narrative/counterparts.ts:103-122', // a table's amount for a fact
     'transform/severity.ts',

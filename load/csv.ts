@@ -8,7 +8,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ALL_VIEWS, PARQUET_TABLES } from '../schemas/database.js';
+import { ALL_VIEWS, DATABASE_TABLES } from '../schemas/database.js';
 import { dataPackage, relationsOf } from './datapackage.js';
 import { quoteIdent, quoteLiteral } from './ddl.js';
 import { columnTypes, query, writeFileAtomic } from './duckdb.js';
@@ -31,7 +31,7 @@ export async function csvSelect(con: DuckDBConnection, name: string): Promise<st
 export async function exportCsv(con: DuckDBConnection, dir: string): Promise<Record<string, number>> {
   await mkdir(dir, { recursive: true });
   const counts: Record<string, number> = {};
-  for (const name of [...PARQUET_TABLES.map((t) => t.name), ...ALL_VIEWS.map((v) => v.name)]) {
+  for (const name of [...DATABASE_TABLES.map((t) => t.name), ...ALL_VIEWS.map((v) => v.name)]) {
     const file = path.join(dir, `${name}.csv`);
     const body = path.join(dir, `.${name}.csv.body`);
     const tmp = path.join(dir, `.${name}.csv.tmp`);
@@ -48,6 +48,6 @@ export async function exportCsv(con: DuckDBConnection, dir: string): Promise<Rec
     const [n] = await query(con, `SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`);
     counts[name] = n.n as number;
   }
-  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(relationsOf(PARQUET_TABLES, ALL_VIEWS, await columnTypes(con), counts), 'csv'), null, 2) + '\n');
+  await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(relationsOf(DATABASE_TABLES, ALL_VIEWS, await columnTypes(con), counts), 'csv'), null, 2) + '\n');
   return counts;
 }

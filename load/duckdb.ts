@@ -2,11 +2,11 @@
 // report is either fully loaded or absent. Money goes in as exact decimal text (never a JS
 // number) and comes out as strings through the JSON row readers.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { TableSpec } from '../schemas/contract.js';
-import { ALL_VIEWS, DATABASE_TABLES, JOINED_VIEWS, PARQUET_TABLES, REPORT_TABLES, VIEWS } from '../schemas/database.js';
+import { runs, type TableSpec } from '../schemas/contract.js';
+import { ALL_VIEWS, DATABASE_TABLES, JOINED_VIEWS, REPORT_TABLES, VIEWS } from '../schemas/database.js';
 import { joinedViewColumns, viewColumns } from '../schemas/views.js';
 import { dataPackage, relationsOf } from './datapackage.js';
 import { commentSql, createJoinedViewSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
@@ -268,7 +268,7 @@ export async function exportParquet(db: Database, dir: string): Promise<Record<s
   // together. Views come last, their order unknown; those in the printed tables' shape are
   // sorted as printed.
   const sizes = new Map((await query(db.con, 'SELECT table_name, estimated_size * column_count AS weight FROM duckdb_tables() WHERE NOT temporary')).map((r) => [r.table_name as string, BigInt(r.weight as string)]));
-  const tables = [...PARQUET_TABLES].sort((a, b) => Number((sizes.get(b.name) ?? 0n) - (sizes.get(a.name) ?? 0n)));
+  const tables = [...DATABASE_TABLES].sort((a, b) => Number((sizes.get(b.name) ?? 0n) - (sizes.get(a.name) ?? 0n)));
   const queue: { name: string; select: string }[] = [
     // No ORDER BY for the tables: rows are stored in file order already (pipeline/run.ts), and
     // sorting the largest tables took three quarters of the export's time.
@@ -277,15 +277,7 @@ export async function exportParquet(db: Database, dir: string): Promise<Record<s
     ...JOINED_VIEWS.map((v) => ({ name: v.name, select: `SELECT * FROM ${quoteIdent(v.name)}` })),
   ];
   const exportOne = async (con: DuckDBConnection, { name, select }: { name: string; select: string }) => {
-    const tableDir = path.join(dir, name);
-    await mkdir(tableDir, { recursive: true });
-    const final = path.join(tableDir, `${name}.parquet`);
-    const tmp = path.join(tableDir, `.${name}.parquet.tmp`);
-    await rm(tmp, { force: true });
-    await con.run(`COPY (${select}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`);
-    await rename(tmp, final);
-    const n = await query(con, `SELECT count(*) AS n FROM read_parquet(${quoteLiteral(final)})`);
-    counts[name] = Number(n[0].n);
+    counts[name] = await writeParquet(con, dir, name, select);
   };
   const extra = await Promise.all(Array.from({ length: EXPORT_LANES - 1 }, () => db.instance.connect()));
   try {
@@ -297,10 +289,32 @@ export async function exportParquet(db: Database, dir: string): Promise<Record<s
   } finally {
     for (const con of extra) con.closeSync();
   }
-  const ordered = Object.fromEntries([...PARQUET_TABLES, ...ALL_VIEWS].map((s) => [s.name, counts[s.name]]));
-  const relations = relationsOf(PARQUET_TABLES, ALL_VIEWS, await columnTypes(db.con), ordered);
+  const ordered = Object.fromEntries([...DATABASE_TABLES, ...ALL_VIEWS].map((s) => [s.name, counts[s.name]]));
+  const relations = relationsOf(DATABASE_TABLES, ALL_VIEWS, await columnTypes(db.con), ordered);
   await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(relations, 'parquet'), null, 2) + '\n');
   return ordered;
+}
+
+/** Writes `dir/<name>/<name>.parquet` from a query, by a temporary name and a rename. Returns its row count. */
+async function writeParquet(con: DuckDBConnection, dir: string, name: string, select: string): Promise<number> {
+  const tableDir = path.join(dir, name);
+  await mkdir(tableDir, { recursive: true });
+  const final = path.join(tableDir, `${name}.parquet`);
+  const tmp = path.join(tableDir, `.${name}.parquet.tmp`);
+  await rm(tmp, { force: true });
+  await con.run(`COPY (${select}) TO ${quoteLiteral(tmp)} (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`);
+  await rename(tmp, final);
+  const n = await query(con, `SELECT count(*) AS n FROM read_parquet(${quoteLiteral(final)})`);
+  return Number(n[0].n);
+}
+
+/** A run that changed nothing else: runs.parquet of the published folder gets its row, and datapackage.json its count. */
+export async function exportRunsParquet(db: Database, dir: string): Promise<void> {
+  const rows = await writeParquet(db.con, dir, 'runs', `SELECT ${columnList(runs)} FROM runs`);
+  const packageFile = path.join(dir, 'datapackage.json');
+  const pkg = JSON.parse(await readFile(packageFile, 'utf8')) as { resources: { name: string; rows: number }[] };
+  for (const r of pkg.resources) if (r.name === 'runs') r.rows = rows;
+  await writeFileAtomic(packageFile, JSON.stringify(pkg, null, 2) + '\n');
 }
 
 /** relation → column → DuckDB type, for the data packages. */

@@ -8,7 +8,7 @@ import { exportCsv } from '../load/csv.js';
 import { dataDictionary } from '../load/ddl.js';
 import { closeDatabase, DatabaseError, openDatabase, writeFileAtomic } from '../load/duckdb.js';
 import { buildReport } from '../load/report.js';
-import { ALL_VIEWS, DATABASE_TABLES, PARQUET_TABLES } from '../schemas/database.js';
+import { ALL_VIEWS, DATABASE_TABLES } from '../schemas/database.js';
 import { progressBar } from './progress.js';
 import { startExplore } from './explore.js';
 import { SQL_FORMATS, sqlCommand, sqlShell, type SqlFormat } from './sql.js';
@@ -214,7 +214,7 @@ async function main(argv: string[]): Promise<number> {
         ? `nothing changed: ${summary.skipped} files unchanged (run ${summary.runId} recorded in runs)`
         : `run ${summary.runId}: files ${summary.files}; loaded ${summary.loaded} (${summary.loaded - partial} ok, ${partial} partial), skipped ${summary.skipped} unchanged, re-parsed ${summary.reparsed}, failed ${summary.failed}, duplicates ${summary.duplicates}, removed ${summary.removed}`,
       nothing ? '' : `failing checks in the reports loaded now: ${summary.checksFailed} (errors ${errors}: doubts about our numbers; warnings ${warnings}: the source contradicts itself; info ${info}: conventions)`,
-      `database: ${dbFile}` + (summary.parquet ? `; parquet: ${path.join(outDir, 'parquet')} (${PARQUET_TABLES.map((t) => `${t.name} ${summary.parquet![t.name]}`).join(', ')}; and ${ALL_VIEWS.length} views)` : ''),
+      `database: ${dbFile}` + (summary.parquet ? `; parquet: ${path.join(outDir, 'parquet')} (${DATABASE_TABLES.map((t) => `${t.name} ${summary.parquet![t.name]}`).join(', ')}; and ${ALL_VIEWS.length} views)` : ''),
       summary.failed + summary.duplicates > 0 ? 'files not loaded, and why: SELECT * FROM ingest_errors' : '',
       partial > 0 ? "partial reports, and why: SELECT source_path, status_detail FROM reports WHERE status = 'partial'" : '',
       summary.checksFailed > 0 ? "failing checks: SELECT severity, kind, detail FROM checks WHERE NOT passed ORDER BY severity" : '',

@@ -6,7 +6,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { closeDatabase, exportParquet, knownSources, loadBatch, openDatabase, query, removeMissing, StagingBatch, type Database, type KnownSource, type StagedReport } from '../load/duckdb.js';
+import { closeDatabase, exportParquet, exportRunsParquet, knownSources, loadBatch, openDatabase, query, removeMissing, StagingBatch, type Database, type KnownSource, type StagedReport } from '../load/duckdb.js';
 import { rebuildDimensions } from '../load/dimensions.js';
 import { acquireRunLock, DATABASE_FILE, discardWorkCopy, makeWorkCopy, publishFolder, publishWorkCopy } from '../load/publish.js';
 import { quoteLiteral } from '../load/ddl.js';
@@ -439,12 +439,9 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
     const changed = summary.loaded + summary.failed + summary.duplicates + summary.removed > 0;
     const parquetMissing = !(await stat(path.join(opts.outDir, 'parquet', 'reports', 'reports.parquet')).catch(() => null));
     const t = performance.now();
-    if (changed || parquetMissing) {
-      summary.classificationConflicts = await rebuildDimensions(db.con, opts.referenceDir ?? REFERENCE_DIR);
-      await rm(parquetDir, { recursive: true, force: true });
-      summary.parquet = await exportParquet(db, parquetDir);
-    }
+    if (changed || parquetMissing) summary.classificationConflicts = await rebuildDimensions(db.con, opts.referenceDir ?? REFERENCE_DIR);
     summary.exitCode = opts.strict && summary.failed > 0 ? 1 : 0;
+    // Recorded before the export, so that runs.parquet has this run too.
     await insertRun(db, {
       run_id: runId,
       started_at: sqlTimestamp(startedAt),
@@ -461,6 +458,13 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       exit_code: summary.exitCode,
       error: null,
     });
+    if (changed || parquetMissing) {
+      await rm(parquetDir, { recursive: true, force: true });
+      summary.parquet = await exportParquet(db, parquetDir);
+    } else {
+      // Nothing else changed: the published Parquet files stay, runs.parquet gets this run.
+      await exportRunsParquet(db, path.join(opts.outDir, 'parquet'));
+    }
     // Published as one file: everything in it, nothing left in a write-ahead log.
     await db.con.run('CHECKPOINT');
     const cpuMs = cpuMillis(process.cpuUsage(cpuAtStart));

@@ -7,9 +7,6 @@ import { performanceIndicators, performanceProjects } from './performance.js';
 /** Tables filled report by report: each report's rows are replaced together. */
 export const REPORT_TABLES: TableSpec[] = [...CORE_TABLES, ...NARRATIVE_TABLES, performanceProjects, performanceIndicators];
 
-/** The dataset, exported as Parquet too. */
-export const PARQUET_TABLES: TableSpec[] = [...REPORT_TABLES, ...DIMENSION_TABLES];
-
-/** The database also keeps the history of the runs that built it (in the database only: it is no data about reports). */
-export const DATABASE_TABLES: TableSpec[] = [...PARQUET_TABLES, runs];
+/** Every table of the database, each also exported as Parquet (and as CSV by make csv): the reports' data, the dimensions, and the history of the runs that built it. */
+export const DATABASE_TABLES: TableSpec[] = [...REPORT_TABLES, ...DIMENSION_TABLES, runs];
 export { ALL_VIEWS, JOINED_VIEWS, VIEWS } from './views.js';

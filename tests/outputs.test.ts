@@ -10,7 +10,7 @@ import { parseReferenceCsv } from '../load/dimensions.js';
 import { formatWan } from '../load/report.js';
 import { progressBar } from '../pipeline/progress.js';
 import { run } from '../pipeline/run.js';
-import { ALL_VIEWS, DATABASE_TABLES, PARQUET_TABLES } from '../schemas/database.js';
+import { ALL_VIEWS, DATABASE_TABLES } from '../schemas/database.js';
 import { queryDb, RAW, runCli } from './helpers.js';
 import { z } from 'zod';
 
@@ -136,7 +136,7 @@ describe('classification dimensions', () => {
 describe('exports', () => {
   it('describe every Parquet file, table and view, in datapackage.json, with the columns it has', async () => {
     const pkg = JSON.parse(await readFile(path.join(out(), 'parquet', 'datapackage.json'), 'utf8'));
-    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual([...PARQUET_TABLES, ...ALL_VIEWS].map((t) => t.name));
+    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual([...DATABASE_TABLES, ...ALL_VIEWS].map((t) => t.name));
     for (const r of pkg.resources) {
       const file = path.join(out(), 'parquet', r.path);
       const cols = await db(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`);
@@ -156,8 +156,8 @@ describe('exports', () => {
     const r = await runCli(['csv', '--out-dir', out()]);
     expect(r.code).toBe(0);
     const pkg = JSON.parse(await readFile(path.join(out(), 'csv', 'datapackage.json'), 'utf8'));
-    expect(pkg.resources.map((x: { path: string }) => x.path)).toEqual([...PARQUET_TABLES, ...ALL_VIEWS].map((t) => `${t.name}.csv`));
-    for (const v of [...PARQUET_TABLES.map((t) => ({ name: t.name, columns: Object.keys(t.columns) })), ...ALL_VIEWS.map((x) => ({ name: x.name, columns: x.columns.map((c) => c.name) }))]) {
+    expect(pkg.resources.map((x: { path: string }) => x.path)).toEqual([...DATABASE_TABLES, ...ALL_VIEWS].map((t) => `${t.name}.csv`));
+    for (const v of [...DATABASE_TABLES.map((t) => ({ name: t.name, columns: Object.keys(t.columns) })), ...ALL_VIEWS.map((x) => ({ name: x.name, columns: x.columns.map((c) => c.name) }))]) {
       const bytes = await readFile(path.join(out(), 'csv', `${v.name}.csv`));
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
@@ -168,7 +168,7 @@ describe('exports', () => {
       expect(parsed.data, v.name).toHaveLength(n.n as number);
       expect(text.endsWith('\n') && !text.endsWith('\n\n'), v.name).toBe(true);
     }
-    expect((await readFile(path.join(out(), 'csv', 'ingest_errors.csv'), 'utf8')).slice(1)).toBe(`${Object.keys(PARQUET_TABLES.find((t) => t.name === 'ingest_errors')!.columns).join(',')}\n`); // empty: the header alone
+    expect((await readFile(path.join(out(), 'csv', 'ingest_errors.csv'), 'utf8')).slice(1)).toBe(`${Object.keys(DATABASE_TABLES.find((t) => t.name === 'ingest_errors')!.columns).join(',')}\n`); // empty: the header alone
     const rows = Papa.parse<Record<string, string>>((await readFile(path.join(out(), 'csv', 't03_expenditure.csv'), 'utf8')).slice(1), { header: true }).data;
     const total = rows.find((x) => x.subject_code === '合计' && x.department === '长治市屯留区工业和信息化局');
     expect(total).toMatchObject({ total_expenditure_yuan: '1456006400.00', total_expenditure_wan: '145600.640000' });

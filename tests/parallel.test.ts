@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryDb, RAW, runCli, snapshot } from './helpers.js';
-import { PARQUET_TABLES } from '../schemas/database.js';
+import { DATABASE_TABLES } from '../schemas/database.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -45,7 +45,7 @@ it('gives identical tables with 0 and 3 worker threads', async () => {
   expect(a.line_items.length).toBeGreaterThan(2000);
   expect(b).toEqual(a);
   // The Parquet files hold the rows in the same order too (the export does not sort).
-  for (const spec of PARQUET_TABLES) {
+  for (const spec of DATABASE_TABLES.filter((t) => t.name !== 'runs')) { // runs: times differ
     const cols = Object.keys(spec.columns).filter((c) => c !== 'ingested_at' && c !== 'occurred_at');
     const stored = (out: string) => queryDb(path.join(dir, out, 'disclosures.duckdb'), `SELECT ${cols.join(', ')} FROM read_parquet('${path.join(dir, out, 'parquet', spec.name, `${spec.name}.parquet`)}')`);
     expect(await stored('w3'), spec.name).toEqual(await stored('w0'));

@@ -59,6 +59,11 @@ describe('pipeline end to end', () => {
     const s = await go();
     expect(s).toMatchObject({ loaded: 0, skipped: 2, removed: 0, parquet: null });
     expect(await counts()).toEqual(before);
+    // The other Parquet files stay as they were; runs.parquet and its count in datapackage.json get the new run.
+    const runsFile = path.join(out(), 'parquet', 'runs', 'runs.parquet').replace(/'/g, "''");
+    expect(await sql(`SELECT run_id, files_skipped FROM read_parquet('${runsFile}') ORDER BY run_id`)).toEqual([{ run_id: 1, files_skipped: 0 }, { run_id: 2, files_skipped: 2 }]);
+    const pkg = JSON.parse(await readFile(path.join(out(), 'parquet', 'datapackage.json'), 'utf8'));
+    expect(pkg.resources.find((r: { name: string }) => r.name === 'runs').rows).toBe(2);
   });
 
   it('adds a new file, records a bad one and a duplicate, without stopping', async () => {
