@@ -7,10 +7,15 @@ NODE ?= node
 # faster on the 2-core machine (1 000 reports, four alternating runs).
 NODE_FLAGS ?= --single-threaded
 
-.PHONY: all build test bench forms mutate csv report docs sql explore clean deps
+.PHONY: all merge build test bench forms mutate csv report docs sql explore clean deps
 
+# SHARD=K/N: only shard K of N of RAW_DIR, into OUT_DIR (one machine of several; then make merge).
 all: build
-	$(NODE) $(NODE_FLAGS) build/pipeline/cli.js run --raw-dir "$(RAW_DIR)" --out-dir "$(OUT_DIR)"
+	$(NODE) $(NODE_FLAGS) build/pipeline/cli.js run --raw-dir "$(RAW_DIR)" --out-dir "$(OUT_DIR)" $(if $(SHARD),--shard $(SHARD))
+
+# One database and Parquet set in OUT_DIR from the shards' OUT_DIRs: make merge SHARD_DIRS="/mnt/out/1 /mnt/out/2 …"
+merge: build
+	$(NODE) build/pipeline/cli.js merge --out-dir "$(OUT_DIR)" $(SHARD_DIRS)
 
 # Install dependencies when missing (fresh clone), then compile TypeScript.
 node_modules/.package-lock.json: package.json package-lock.json

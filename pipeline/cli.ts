@@ -11,6 +11,8 @@ import { buildReport } from '../load/report.js';
 import { ALL_VIEWS, DATABASE_TABLES } from '../schemas/database.js';
 import { progressBar } from './progress.js';
 import { startExplore } from './explore.js';
+import { merge, MergeError } from './merge.js';
+import { parseShard, type Shard } from './shard.js';
 import { SQL_FORMATS, sqlCommand, sqlShell, type SqlFormat } from './sql.js';
 import type { PlannedFile } from './plan.js';
 import { DEFAULT_BATCH_REPORTS, dryRun, run, type DryRun, type LogEvent } from './run.js';
@@ -25,6 +27,7 @@ Commands:
   report   write the HTML quality report to <out-dir>/report/index.html
   docs     write the data dictionary (generated from schemas/)
   sql      run SQL on the database (read-only): a query given, or an interactive shell
+  merge    merge the OUT_DIRs of shard runs (run --shard K/N) into one database and Parquet set
   explore  serve a page on 127.0.0.1 to query the Parquet files in the browser (DuckDB-WASM)
 
 Exit status: 0 when every file was processed or recorded as failed; 1 with --strict when a
@@ -54,7 +57,18 @@ Every run is recorded in the table runs.
   --wait SECONDS       when another run is writing the same --out-dir, wait this long for
                        it to finish (default 0: exit 2 at once with a clear message)
   --json               log one JSON object per line (for scheduled jobs); no progress bar
+  --shard K/N          only shard K of N of --raw-dir (1 ≤ K ≤ N), chosen by a hash of each
+                       file's path (adding files moves none); its --out-dir holds that shard
+                       alone: run every shard, then cli merge
   -h, --help           this help`,
+  merge: `Usage: cli merge --out-dir OUT SHARD_OUT_DIR...
+
+Builds <OUT>/disclosures.duckdb and <OUT>/parquet/ from the Parquet files of every shard's
+OUT_DIR (cli run --shard K/N), equal in content to one run over all of RAW_DIR: the same
+reports, cells, checks, narrative, 绩效 and dimensions; a file whose content another shard
+also holds under another name is recorded as a duplicate, as one run would. Rebuilt from the
+shards each time: run a failed shard again, then merge again. Refuses shards of different
+splits, a missing or repeated shard, and shards parsed by different versions of the code.`,
   csv: `Usage: cli csv [--out-dir DIR]
 
 Writes every table and every view as <out-dir>/csv/<name>.csv, and csv/datapackage.json: UTF-8
@@ -126,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       format: { type: 'string', default: 'table' },
       port: { type: 'string', default: '8765' },
+      shard: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -162,6 +177,14 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'merge') {
+    const shardDirs = positionals.slice(1);
+    const m = await merge(outDir, shardDirs).catch((e: Error) => {
+      throw e instanceof MergeError ? new UsageError(e.message) : e;
+    });
+    console.log(`merged ${m.shards} shards into ${dbFile}: ${m.reports} reports${m.duplicatesAcrossShards ? `, ${m.duplicatesAcrossShards} duplicates across shards recorded as such` : ''}; parquet: ${path.join(outDir, 'parquet')}`);
+    return 0;
+  }
   if (command === 'explore') {
     const port = wholeNumber(values.port, '--port', 0);
     const server = await startExplore(outDir, port).catch((e: NodeJS.ErrnoException) => {
@@ -196,12 +219,18 @@ async function main(argv: string[]): Promise<number> {
   const progress = progressBar(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI && !values.json);
   const emitJson = (e: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...e }));
   const log = values.json ? emitJson : (e: LogEvent) => progress.print(e.message);
+  let shard: Shard | undefined;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   if (values['dry-run']) {
-    printDryRun(await dryRun({ rawDir: values['raw-dir'], outDir, log }), values.json);
+    printDryRun(await dryRun({ rawDir: values['raw-dir'], outDir, log, shard }), values.json);
     return 0;
   }
   const waitMs = wholeNumber(values.wait, '--wait', 0) * 1000;
-  const summary = await run({ rawDir: values['raw-dir'], outDir, workers, maxFileBytes: maxMb * 1024 * 1024, batchReports, strict: values.strict, waitMs, log, onProgress: (d, t) => progress.update(d, t) });
+  const summary = await run({ rawDir: values['raw-dir'], outDir, shard, workers, maxFileBytes: maxMb * 1024 * 1024, batchReports, strict: values.strict, waitMs, log, onProgress: (d, t) => progress.update(d, t) });
   progress.done();
   const partial = summary.reports.filter((r) => r.status === 'partial').length;
   const { errors, warnings, info } = summary.findings;

@@ -15,6 +15,7 @@ import { planRun, type PlannedFile } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { NO_FINDINGS, type Findings } from './report.js';
 import { parserVersion } from './version.js';
+import { inShard, shardText, type Shard } from './shard.js';
 
 export interface RunOptions {
   rawDir: string;
@@ -23,6 +24,8 @@ export interface RunOptions {
   workers: number;
   /** Files larger than this are recorded as errors without being parsed. */
   maxFileBytes?: number;
+  /** Only this shard of RAW_DIR (cli run --shard K/N); its OUT_DIR holds that shard alone. */
+  shard?: Shard;
   /** Reports loaded per transaction at most (default DEFAULT_BATCH_REPORTS; fewer towards the end, see batchIsDue). */
   batchReports?: number;
   /** Folder of the classification reference lists (default data/classifications of this package). */
@@ -130,10 +133,11 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** The files of RAW_DIR (listFiles), or a clear error when it is not a folder. */
-async function rawFiles(rawDir: string): Promise<string[]> {
+/** The files of RAW_DIR (listFiles), those of one shard only when given, or a clear error when it is not a folder. */
+async function rawFiles(rawDir: string, shard?: Shard): Promise<string[]> {
   if (!(await stat(rawDir).catch(() => null))?.isDirectory()) throw new Error(`RAW_DIR ${rawDir} is not a directory`);
-  return listFiles(rawDir);
+  const files = await listFiles(rawDir);
+  return shard ? files.filter((f) => inShard(f, shard)) : files;
 }
 
 /** SHA-256 of a file; large files are streamed so memory stays bounded. */
@@ -169,7 +173,7 @@ export function batchIsDue(reports: number, bytes: number, toCome: number, maxRe
  */
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
-  const files = await rawFiles(opts.rawDir);
+  const files = await rawFiles(opts.rawDir, opts.shard);
   await mkdir(opts.outDir, { recursive: true });
   const published = path.join(opts.outDir, DATABASE_FILE);
   const lock = await acquireRunLock(opts.outDir, opts.waitMs);
@@ -190,7 +194,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     } catch (e) {
       await discardWorkCopy(work);
       await rm(nextParquet, { recursive: true, force: true });
-      await recordFailedRun(published, startedAt, e as Error).catch(() => undefined);
+      await recordFailedRun(published, startedAt, e as Error, opts.shard ? shardText(opts.shard) : null).catch(() => undefined);
       throw e;
     }
   } finally {
@@ -199,25 +203,25 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
 }
 
 /** The next run id of a database. */
-async function nextRunId(db: Database): Promise<number> {
+export async function nextRunId(db: Database): Promise<number> {
   const [r] = await query(db.con, 'SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
   return Number(r.id);
 }
 
-async function insertRun(db: Database, row: Record<string, string | number | null>): Promise<void> {
+export async function insertRun(db: Database, row: Record<string, string | number | null>): Promise<void> {
   const cols = Object.keys(row);
   const values = cols.map((c) => (row[c] === null ? 'NULL' : typeof row[c] === 'number' ? String(row[c]) : quoteLiteral(String(row[c]))));
   await db.con.run(`INSERT INTO runs (${cols.join(', ')}) VALUES (${values.join(', ')})`);
 }
 
 /** A run that could not complete, recorded on a fresh copy of the published database (its data unchanged). */
-export async function recordFailedRun(published: string, startedAt: string, error: Error): Promise<void> {
+export async function recordFailedRun(published: string, startedAt: string, error: Error, shard: string | null = null): Promise<void> {
   const work = await makeWorkCopy(published);
   try {
     const db = await openDatabase(work, { shownAs: published });
     try {
       const zero = { files_seen: 0, files_new: 0, files_reparsed: 0, files_skipped: 0, files_loaded: 0, files_failed: 0, files_duplicate: 0, files_removed: 0 };
-      await insertRun(db, { run_id: await nextRunId(db), started_at: sqlTimestamp(startedAt), ended_at: sqlTimestamp(new Date().toISOString()), parser_version: parserVersion(), ...zero, exit_code: 2, error: error.message });
+      await insertRun(db, { run_id: await nextRunId(db), started_at: sqlTimestamp(startedAt), ended_at: sqlTimestamp(new Date().toISOString()), parser_version: parserVersion(), ...zero, exit_code: 2, error: error.message, shard });
       await db.con.run('CHECKPOINT');
     } finally {
       closeDatabase(db);
@@ -252,8 +256,8 @@ export interface DryRun {
 }
 
 /** What a run would do, and why, without changing anything (`run --dry-run`): reads the published database. */
-export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log'>): Promise<DryRun> {
-  const files = await rawFiles(opts.rawDir);
+export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log' | 'shard'>): Promise<DryRun> {
+  const files = await rawFiles(opts.rawDir, opts.shard);
   const published = path.join(opts.outDir, DATABASE_FILE);
   let known = new Map<string, KnownSource>();
   if (await stat(published).catch(() => null)) {
@@ -457,6 +461,7 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       files_removed: summary.removed,
       exit_code: summary.exitCode,
       error: null,
+      shard: opts.shard ? shardText(opts.shard) : null,
     });
     if (changed || parquetMissing) {
       await rm(parquetDir, { recursive: true, force: true });

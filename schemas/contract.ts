@@ -192,6 +192,7 @@ export const runs: TableSpec = {
     files_removed: col('INTEGER', z.number().int(), '删除文件数', 'Files gone from RAW_DIR whose rows were removed.'),
     exit_code: col('INTEGER', z.number().int(), '退出码', '0: done; 1: done, but a file failed and the run was --strict; 2: the run could not complete (error says why).'),
     error: opt(col('VARCHAR', z.string(), '错误', 'Why the run could not complete; NULL when it did.')),
+    shard: opt(col('VARCHAR', z.string(), '分片', "'K/N' for a run of one shard of RAW_DIR (cli run --shard K/N); 'merge of N shards' for a database merged from them (cli merge); NULL for a run over all of RAW_DIR.")),
   },
 };
 
