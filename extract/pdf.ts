@@ -1,17 +1,11 @@
-// PDF front end: pdf.js text items with page and position → lines of cells.
-// pdf-parse's getText() drops empty cells and positions, so we use the pdf.js build it is
-// made on (pdfjs-dist 5.4.x, the last that runs on Node 20) directly, with its CMaps for
-// Chinese fonts that are not embedded.
+// PDF front end: PDFium (compiled to WebAssembly: @embedpdf/pdfium, the engine of Chrome's PDF
+// viewer, BSD-3) gives every character with its position; runs of characters on one baseline
+// become items, items become lines of cells. PDFium decodes the Chinese of CID fonts that are
+// neither embedded nor mapped to Unicode (STSong-Light, UniGB-UCS2-H …) with its own Adobe-GB1
+// tables, as government PDFs need. It reads a page 12× faster than pdf.js did.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { emsOf, ExtractError, type Line } from './lines.js';
-
-const require = createRequire(import.meta.url);
-const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
-// pdf.js reads these with fs in Node: plain paths with a trailing separator, not file:// URLs.
-const CMAP_URL = path.join(PDFJS_DIR, 'cmaps') + path.sep;
-const STD_FONT_URL = path.join(PDFJS_DIR, 'standard_fonts') + path.sep;
-const WASM_URL = path.join(PDFJS_DIR, 'wasm') + path.sep;
 
 export interface PdfItem {
   page: number;
@@ -23,53 +17,177 @@ export interface PdfItem {
   str: string;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | null = null;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
+/** What this front end calls of PDFium: the wrapped FPDF_* functions, and the raw exports for the per-character loop. */
+interface Pdfium {
+  PDFiumExt_Init(): void;
+  FPDF_LoadMemDocument(data: number, size: number, password: string): number;
+  FPDF_GetLastError(): number;
+  FPDF_GetPageCount(doc: number): number;
+  FPDF_LoadPage(doc: number, index: number): number;
+  FPDF_ClosePage(page: number): void;
+  FPDF_CloseDocument(doc: number): void;
+  FPDF_GetPageBoundingBox(page: number, rect: number): boolean;
+  FPDFPage_GetRotation(page: number): number;
+  FPDFText_LoadPage(page: number): number;
+  FPDFText_ClosePage(textPage: number): void;
+  pdfium: { HEAPU8: Uint8Array; HEAPF32: Float32Array; HEAPF64: Float64Array; wasmExports: Record<string, (...args: number[]) => number> };
 }
+
+let engine: Promise<Pdfium> | null = null;
+/** PDFium, instantiated once per thread from the .wasm in node_modules (no network). */
+function loadPdfium(): Promise<Pdfium> {
+  engine ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const { init } = (await import('@embedpdf/pdfium')) as unknown as { init(o: { wasmBinary: ArrayBuffer }): Promise<Pdfium> };
+    const wasm = readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'));
+    const p = await init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
+    p.PDFiumExt_Init();
+    return p;
+  })();
+  return engine;
+}
+
+// FPDF_GetLastError codes.
+const OPEN_ERRORS: Record<number, string> = {
+  2: 'not a readable PDF (truncated or corrupt): file not in PDF format',
+  3: 'not a readable PDF (truncated or corrupt): file not in PDF format or corrupted',
+  4: 'encrypted PDF: a password is required to open it',
+  5: 'PDF with an unsupported security scheme',
+};
+
+// Scratch memory for the per-character outputs: 6 doubles (box, origin), FS_RECTF (loose box), FS_MATRIX.
+const SCRATCH_BYTES = 128;
 
 export async function readPdfItems(bytes: Uint8Array): Promise<{ items: PdfItem[]; pageCount: number }> {
   if (bytes.length === 0) throw new ExtractError('empty file');
-  const { getDocument, VerbosityLevel } = await loadPdfJs();
-  let doc;
+  const P = await loadPdfium();
+  const w = P.pdfium.wasmExports;
+  const data = w.malloc(bytes.length);
+  P.pdfium.HEAPU8.set(bytes, data); // PDFium reads it in place until the document is closed
+  const scratch = w.malloc(SCRATCH_BYTES);
+  const doc = P.FPDF_LoadMemDocument(data, bytes.length, '');
   try {
-    doc = await getDocument({
-      data: new Uint8Array(bytes), // pdf.js transfers (detaches) the array it is given
-      cMapUrl: CMAP_URL,
-      cMapPacked: true,
-      standardFontDataUrl: STD_FONT_URL,
-      wasmUrl: WASM_URL,
-      useSystemFonts: false,
-      disableFontFace: true,
-      isEvalSupported: false,
-      verbosity: VerbosityLevel.ERRORS,
-    }).promise;
-  } catch (e) {
-    const err = e as Error;
-    if (err.name === 'PasswordException') throw new ExtractError('encrypted PDF: a password is required to open it');
-    if (err.name === 'InvalidPDFException') throw new ExtractError(`not a readable PDF (truncated or corrupt): ${err.message}`);
-    throw new ExtractError(`PDF could not be opened: ${err.message}`);
-  }
-  const items: PdfItem[] = [];
-  try {
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const vp = page.getViewport({ scale: 1 });
-      const tc = await page.getTextContent();
-      for (const it of tc.items) {
-        if (!('str' in it) || it.str.trim() === '') continue;
-        const t = it.transform as number[];
-        const [x, y] = vp.convertToViewportPoint(t[4], t[5]);
-        items.push({ page: p, x, y, w: it.width, fs: Math.hypot(t[2], t[3]) || it.height, str: it.str });
-      }
-      page.cleanup();
+    if (!doc) {
+      const code = P.FPDF_GetLastError();
+      throw new ExtractError(OPEN_ERRORS[code] ?? (bytes.length < 64 || !/%PDF-/.test(Buffer.from(bytes.subarray(0, 1024)).toString('latin1')) ? OPEN_ERRORS[3] : `PDF could not be opened (PDFium error ${code})`));
     }
-    return { items, pageCount: doc.numPages };
+    const pageCount = P.FPDF_GetPageCount(doc);
+    const items: PdfItem[] = [];
+    for (let p = 0; p < pageCount; p++) {
+      const page = P.FPDF_LoadPage(doc, p);
+      if (!page) continue; // a page PDFium cannot parse has no text for us
+      const text = P.FPDFText_LoadPage(page);
+      try {
+        if (text) items.push(...pageItems(P, page, text, p + 1, scratch));
+      } finally {
+        if (text) P.FPDFText_ClosePage(text);
+        P.FPDF_ClosePage(page);
+      }
+    }
+    return { items, pageCount };
   } finally {
-    await doc.destroy();
+    if (doc) P.FPDF_CloseDocument(doc);
+    w.free(scratch);
+    w.free(data);
   }
+}
+
+interface Char {
+  ch: string;
+  /** Origin on the page, y from the top (the page's /Rotate applied). */
+  x: number;
+  y: number;
+  /** Writing direction, in page coordinates. */
+  ux: number;
+  uy: number;
+  advance: number;
+  size: number;
+}
+
+/** The characters of a page, grouped into runs as pdf.js grouped text into items. */
+function pageItems(P: Pdfium, page: number, text: number, pageNo: number, s: number): PdfItem[] {
+  const m = P.pdfium;
+  const w = m.wasmExports;
+  const rotation = P.FPDFPage_GetRotation(page);
+  P.FPDF_GetPageBoundingBox(page, s); // FS_RECTF: left, top, right, bottom
+  const q0 = s >> 2;
+  const [bl, bt, br, bb] = [m.HEAPF32[q0], m.HEAPF32[q0 + 1], m.HEAPF32[q0 + 2], m.HEAPF32[q0 + 3]];
+  const chars: Char[] = [];
+  const count = w.FPDFText_CountChars(text);
+  const o = s >> 3;
+  const q = (s + 16) >> 2;
+  // Plain numbers, no arrays, in this loop: it runs for every character of the corpus.
+  for (let i = 0; i < count; i++) {
+    if (w.FPDFText_IsGenerated(text, i) === 1) continue; // spaces and line ends PDFium inserts: positions say it better
+    const code = w.FPDFText_GetUnicode(text, i) >>> 0;
+    if (code === 0 || code === 0x0a || code === 0x0d || code === 0xfffe) continue;
+    w.FPDFText_GetCharOrigin(text, i, s, s + 8); // doubles x, y
+    w.FPDFText_GetLooseCharBox(text, i, s + 16); // FS_RECTF: left, top, right, bottom (the advance, ascent to descent)
+    w.FPDFText_GetMatrix(text, i, s + 32); // FS_MATRIX: a b c d e f
+    const size0 = w.FPDFText_GetFontSize(text, i);
+    const f64 = m.HEAPF64; // views read after the calls: memory may have grown
+    const f32 = m.HEAPF32;
+    const ox = f64[o];
+    const oy = f64[o + 1];
+    const a = f32[q + 4];
+    const b = f32[q + 5];
+    // GetFontSize is the Tf operand alone; the text matrix scales it (1 Tf with 9 0 0 9 Tm is 9 points).
+    const size = size0 * Math.sqrt(Math.abs(a * f32[q + 7] - b * f32[q + 6]));
+    const n = Math.hypot(a, b) || 1;
+    const ua = a / n;
+    const ub = b / n;
+    // The loose box spans the glyph's advance; for a font that is not embedded PDFium measures a
+    // substitute, whose digits run wider than the widths the PDF declares (7.5 points for 6 at
+    // 12 points), and two cells would touch. No glyph of these reports is wider than its em
+    // class (CJK 1, others ½).
+    const loose = Math.max(0, Math.max((f32[q] - ox) * ua, (f32[q + 2] - ox) * ua) + Math.max((f32[q + 3] - oy) * ub, (f32[q + 1] - oy) * ub));
+    const ch = String.fromCodePoint(code);
+    const advance = Math.min(loose, (code >= 0x3000 && code <= 0x9fff) || (code >= 0xff00 && code <= 0xffef) ? size : size / 2);
+    // From PDF user space (y up) to the page as displayed (y down, /Rotate applied).
+    if (rotation === 1) chars.push({ ch, x: oy - bb, y: ox - bl, ux: ub, uy: ua, advance, size });
+    else if (rotation === 2) chars.push({ ch, x: br - ox, y: oy - bb, ux: -ua, uy: ub, advance, size });
+    else if (rotation === 3) chars.push({ ch, x: bt - oy, y: br - ox, ux: -ub, uy: -ua, advance, size });
+    else chars.push({ ch, x: ox - bl, y: bt - oy, ux: ua, uy: -ub, advance, size });
+  }
+  return runs(chars, pageNo);
+}
+
+/**
+ * Consecutive characters on one baseline, in one direction, closer than a third of their size
+ * (or spaces apart): one item, as pdf.js made one of a text-showing operator's glyphs (a real
+ * space inside stays, as in "10.00 302"; splitAtSpaces cuts it where a number meets it). Two
+ * characters at the same origin are one glyph mapped to several ("fi").
+ */
+function runs(chars: Char[], page: number): PdfItem[] {
+  const items: PdfItem[] = [];
+  let cur: { str: string; x: number; y: number; start: number; end: number; fs: number } | null = null;
+  let prev: Char | null = null;
+  const flush = () => {
+    if (cur && cur.str.trim() !== '') items.push({ page, x: cur.x, y: cur.y, w: cur.end - cur.start, fs: cur.fs, str: cur.str });
+    cur = null;
+  };
+  for (const c of chars) {
+    const size = Math.max(c.size, 1);
+    let join = false;
+    if (cur && prev && Math.abs(c.ux - prev.ux) < 0.01 && Math.abs(c.uy - prev.uy) < 0.01) {
+      const along = (c.x - prev.x) * c.ux + (c.y - prev.y) * c.uy;
+      const across = (c.y - prev.y) * c.ux - (c.x - prev.x) * c.uy;
+      const gap = along - prev.advance;
+      // PDFium reports a run of spaces as one: after a space, the gap is the others' width ("合    计").
+      const reach = prev.ch === ' ' ? 4.5 : 0.3;
+      join = Math.abs(across) < 0.2 * size && gap < reach * size && (gap > -0.5 * size || Math.abs(along) < 0.01);
+    }
+    if (!join) flush();
+    prev = c;
+    if (!cur && c.ch.trim() === '') continue;
+    const at = c.x * c.ux + c.y * c.uy;
+    if (!cur) cur = { str: '', x: c.x, y: c.y, start: at, end: at + c.advance, fs: c.size };
+    cur.str += c.ch;
+    if (c.ch.trim() !== '') cur.end = Math.max(cur.end, at + c.advance);
+    cur.fs = Math.max(cur.fs, c.size);
+  }
+  flush();
+  return items;
 }
 
 /**

@@ -17,7 +17,9 @@ import type { RunSummary } from './run.js';
 const RAW_DIR = process.env.RAW_DIR ?? 'data/raw';
 const OUT_DIR = process.env.OUT_DIR ?? 'data/out';
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
-const PDF_COPIES = Number(process.env.BENCH_PDF_COPIES ?? 8);
+const PDF_COPIES = Number(process.env.BENCH_PDF_COPIES ?? 96);
+// BENCH_ONLY=pdf: the PDF part alone.
+const ONLY = process.env.BENCH_ONLY;
 const BREAKDOWN_REPORTS = Number(process.env.BENCH_BREAKDOWN_REPORTS ?? 1000);
 const CLI = path.join(import.meta.dirname, 'cli.js');
 const BENCH = path.join(OUT_DIR, 'bench');
@@ -74,10 +76,10 @@ async function floor(dir: string): Promise<number> {
 }
 
 /** Runs the CLI in a child process (so its peak memory is its own), with this process's Node flags, and returns its summary. */
-function runCli(rawDir: string, outDir: string): Promise<{ summary: RunSummary; wallMs: number }> {
+function runCli(rawDir: string, outDir: string, extra: string[] = []): Promise<{ summary: RunSummary; wallMs: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...process.execArgv, CLI, 'run', '--raw-dir', rawDir, '--out-dir', outDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, CLI, 'run', '--raw-dir', rawDir, '--out-dir', outDir, '--json', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
     let last = '';
     let buf = '';
     child.stdout.setEncoding('utf8');
@@ -194,9 +196,35 @@ function pdfPages(file: string): number | null {
   }
 }
 
+/** The PDFs of the corpus: those of RAW_DIR and the repository's test PDFs (another document, another layout of pages). */
+async function pdfSources(): Promise<string[]> {
+  const fromRaw = (await readdir(RAW_DIR)).filter((f) => /\.pdf$/i.test(f)).sort().map((f) => path.join(RAW_DIR, f));
+  const testData = path.join(import.meta.dirname, '..', '..', 'tests', 'data');
+  const fromTests = (await readdir(testData).catch(() => [] as string[])).filter((f) => /\.pdf$/i.test(f)).sort().map((f) => path.join(testData, f));
+  return [...fromRaw, ...fromTests];
+}
+
+/** pdftotext -layout on every file, `lanes` processes at a time; null when poppler is not installed. */
+async function popplerMs(files: string[], lanes: number): Promise<number | null> {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const queue = [...files];
+  const t0 = performance.now();
+  const lane = async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      await new Promise<void>((resolve, reject) => spawn('pdftotext', ['-layout', f, '/dev/null'], { stdio: 'ignore' }).on('close', (c) => (c === 0 ? resolve() : reject(new Error(`pdftotext ${f}: ${c}`)))));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return ms(t0);
+}
+
 async function pdfBench() {
-  const pdfs = (await readdir(RAW_DIR)).filter((f) => /\.pdf$/i.test(f)).sort();
-  if (pdfs.length === 0) return { skipped: `no PDF under ${RAW_DIR}` };
+  const sources = await pdfSources();
+  if (sources.length === 0) return { skipped: `no PDF under ${RAW_DIR}` };
   if (PDF_COPIES < 1) return { skipped: 'BENCH_PDF_COPIES=0' };
   const corpus = path.join(BENCH, 'corpus-pdf');
   const out = path.join(BENCH, 'out-pdf');
@@ -206,36 +234,70 @@ async function pdfBench() {
   let pages = 0;
   const files: string[] = [];
   for (let i = 0; i < PDF_COPIES; i++) {
-    const name = pdfs[i % pdfs.length];
-    const bytes = await readFile(path.join(RAW_DIR, name));
+    const source = sources[i % sources.length];
+    const bytes = await readFile(source);
     // A trailing comment after %%EOF makes each copy distinct (not a duplicate); readers ignore it.
-    const file = path.join(corpus, `${String(i).padStart(3, '0')}_${name}`);
+    const file = path.join(corpus, `${String(i).padStart(3, '0')}_${path.basename(source)}`);
     await writeFile(file, Buffer.concat([bytes, Buffer.from(`\n% bench copy ${i}\n`)]));
     files.push(file);
   }
   const t0 = performance.now();
   for (const f of files) pages += (await extract(new Uint8Array(await readFile(f)), f)).pageCount ?? 0;
   const extractMs = ms(t0);
+  const cores = (await import('node:os')).availableParallelism();
+  // The pipeline first, pdftotext after, alternately twice: the machine's speed drifts.
   const pipeline = await runCli(corpus, out);
-  let popplerMs: number | null = null;
-  try {
-    const t1 = performance.now();
-    for (const f of files) execFileSync('pdftotext', ['-layout', f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
-    popplerMs = ms(t1);
-  } catch {
-    popplerMs = null;
-  }
-  const pagesCheck = pdfPages(files[0]);
+  const poppler1 = await popplerMs(files, 1);
+  const popplerAll = await popplerMs(files, cores);
+  await rm(out, { recursive: true, force: true });
+  const pipeline2 = await runCli(corpus, out);
+  const best = pipeline2.wallMs < pipeline.wallMs ? pipeline2 : pipeline;
+  const big = await bigPdf(sources[0]);
+  const pipelinePps = perSec(pages, best.wallMs);
+  const popplerPps = poppler1 === null ? null : perSec(pages, poppler1);
   return {
     files: files.length,
+    distinct_documents: Math.min(sources.length, files.length),
     pages,
-    pdfinfo_pages_first_file: pagesCheck,
+    pdfinfo_pages_first_file: pdfPages(files[0]),
     extract_pages_per_s: round(perSec(pages, extractMs)),
-    pipeline_pages_per_s: round(perSec(pages, pipeline.wallMs)),
-    pdftotext_pages_per_s: popplerMs === null ? null : round(perSec(pages, popplerMs)),
-    pdftotext_over_extract: popplerMs === null ? null : round(extractMs / popplerMs, 2),
-    note: popplerMs === null ? 'pdftotext not found: apt-get install poppler-utils' : 'both single-threaded, one file after another',
+    pipeline_pages_per_s: round(pipelinePps),
+    pipeline_runs_s: [round(pipeline.wallMs / 1000, 2), round(pipeline2.wallMs / 1000, 2)],
+    pdftotext_pages_per_s: popplerPps === null ? null : round(popplerPps),
+    pdftotext_all_cores_pages_per_s: popplerAll === null ? null : round(perSec(pages, popplerAll)),
+    pipeline_over_pdftotext: popplerPps === null ? null : round(pipelinePps / popplerPps, 2),
+    cpu_ms_per_page: round(best.summary.timings.cpuMs / pages, 2),
+    peak_rss_mb: Math.round(best.summary.timings.peakRssBytes / 2 ** 20),
+    big_pdf: big,
+    note:
+      popplerPps === null
+        ? 'pdftotext not found: apt-get install poppler-utils'
+        : `pipeline end to end on all ${cores} cores (extract, transform, load, Parquet); extract alone on one thread; pdftotext -layout one file after another (and on all cores), to /dev/null`,
   };
+}
+
+/** One PDF of 500 pages (the first sample's pages repeated with pdfunite): the pipeline's peak memory on it. */
+async function bigPdf(source: string) {
+  const dir = path.join(BENCH, 'corpus-big-pdf');
+  const out = path.join(BENCH, 'out-big-pdf');
+  await rm(dir, { recursive: true, force: true });
+  await rm(out, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const pagesOne = pdfPages(source);
+  if (!pagesOne) return { skipped: 'pdfinfo not found: apt-get install poppler-utils' };
+  const copies = Math.ceil(500 / pagesOne);
+  const file = path.join(dir, 'big.pdf');
+  try {
+    execFileSync('pdfunite', [...Array.from({ length: copies }, () => source), file], { stdio: 'ignore' });
+  } catch {
+    return { skipped: 'pdfunite not found: apt-get install poppler-utils' };
+  }
+  const mb = (await stat(file)).size / 2 ** 20;
+  const r = await runCli(dir, out, ['--max-file-mb', String(Math.ceil(mb) + 1)]);
+  const result = { pages: pdfPages(file), mb: round(mb), seconds: round(r.wallMs / 1000, 2), peak_rss_mb: Math.round(r.summary.timings.peakRssBytes / 2 ** 20), loaded: r.summary.loaded };
+  await rm(dir, { recursive: true, force: true });
+  await rm(out, { recursive: true, force: true });
+  return result;
 }
 
 const byThread = (t: { workers: number; main: number; duckdb_and_others: number } | null) => (t ? `: workers ${t.workers}, main ${t.main}, DuckDB and others ${t.duckdb_and_others}` : '');
@@ -244,7 +306,7 @@ async function main() {
   await mkdir(BENCH, { recursive: true });
   const seeds = await textSeeds();
   const result: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).availableParallelism(), text: [] as unknown[] };
-  for (const n of SIZES) {
+  for (const n of ONLY === 'pdf' ? [] : SIZES) {
     console.log(`text corpus of ${n} reports …`);
     const r = await textBench(n, seeds);
     (result.text as unknown[]).push(r);
@@ -257,17 +319,25 @@ async function main() {
     await rm(path.join(BENCH, `corpus-${n}`), { recursive: true, force: true });
     await rm(path.join(BENCH, `out-${n}`), { recursive: true, force: true });
   }
-  console.log(`where the time goes: each stage alone in one thread, warm, ${BREAKDOWN_REPORTS} reports …`);
-  const b = await stageBreakdown(seeds);
-  result.breakdown = b;
-  console.log(
-    `  per report: extract ${b.extract_ms} ms, transform ${b.transform_ms} ms, contract check + CSV ${b.stage_ms} ms, DuckDB load ${b.duckdb_load_ms} ms (one batch)\n` +
-      `  staged CSV ${b.staged_kb_per_report} KB per report: ${Object.entries(b.staged_kb_by_table).map(([t, kb]) => `${t} ${kb}`).join(', ')}`,
-  );
-  console.log(`PDF: ${PDF_COPIES} copies of the sample PDFs …`);
+  if (ONLY !== 'pdf') {
+    console.log(`where the time goes: each stage alone in one thread, warm, ${BREAKDOWN_REPORTS} reports …`);
+    const b = await stageBreakdown(seeds);
+    result.breakdown = b;
+    console.log(
+      `  per report: extract ${b.extract_ms} ms, transform ${b.transform_ms} ms, contract check + CSV ${b.stage_ms} ms, DuckDB load ${b.duckdb_load_ms} ms (one batch)\n` +
+        `  staged CSV ${b.staged_kb_per_report} KB per report: ${Object.entries(b.staged_kb_by_table).map(([t, kb]) => `${t} ${kb}`).join(', ')}`,
+    );
+  }
+  console.log(`PDF: ${PDF_COPIES} files, copies of ${(await pdfSources()).length} distinct PDFs …`);
   const pdf = await pdfBench();
   result.pdf = pdf;
-  console.log(`  ${JSON.stringify(pdf)}`);
+  if (!('skipped' in pdf)) {
+    console.log(
+      `  ${pdf.pages} pages: pipeline ${pdf.pipeline_pages_per_s} pages/s end to end (runs of ${pdf.pipeline_runs_s.join(' and ')} s), extract alone ${pdf.extract_pages_per_s} pages/s (one thread)\n` +
+        `  pdftotext -layout ${pdf.pdftotext_pages_per_s} pages/s (one at a time; ${pdf.pdftotext_all_cores_pages_per_s} on all cores): pipeline / pdftotext = ${pdf.pipeline_over_pdftotext}\n` +
+        `  CPU ${pdf.cpu_ms_per_page} ms per page, peak memory ${pdf.peak_rss_mb} MB; a ${JSON.stringify(pdf.big_pdf)}`,
+    );
+  } else console.log(`  ${JSON.stringify(pdf)}`);
   const file = path.join(BENCH, `bench-${String(result.date).replace(/[:.]/g, '-')}.json`);
   await writeFile(file, JSON.stringify(result, null, 2) + '\n');
   await writeFile(path.join(BENCH, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
