@@ -136,20 +136,46 @@ function pageItems(P: Pdfium, page: number, text: number, pageNo: number, s: num
     const n = Math.hypot(a, b) || 1;
     const ua = a / n;
     const ub = b / n;
-    // The loose box spans the glyph's advance; for a font that is not embedded PDFium measures a
-    // substitute, whose digits run wider than the widths the PDF declares (7.5 points for 6 at
-    // 12 points), and two cells would touch. No glyph of these reports is wider than its em
-    // class (CJK 1, others ½).
-    const loose = Math.max(0, Math.max((f32[q] - ox) * ua, (f32[q + 2] - ox) * ua) + Math.max((f32[q + 3] - oy) * ub, (f32[q + 1] - oy) * ub));
+    // The loose box spans the glyph's advance (refined below from the next character's origin).
+    const advance = Math.max(0, Math.max((f32[q] - ox) * ua, (f32[q + 2] - ox) * ua) + Math.max((f32[q + 3] - oy) * ub, (f32[q + 1] - oy) * ub));
     const ch = String.fromCodePoint(code);
-    const advance = Math.min(loose, (code >= 0x3000 && code <= 0x9fff) || (code >= 0xff00 && code <= 0xffef) ? size : size / 2);
     // From PDF user space (y up) to the page as displayed (y down, /Rotate applied).
     if (rotation === 1) chars.push({ ch, x: oy - bb, y: ox - bl, ux: ub, uy: ua, advance, size });
     else if (rotation === 2) chars.push({ ch, x: br - ox, y: oy - bb, ux: -ua, uy: ub, advance, size });
     else if (rotation === 3) chars.push({ ch, x: bt - oy, y: br - ox, ux: -ub, uy: -ua, advance, size });
     else chars.push({ ch, x: ox - bl, y: bt - oy, ux: ua, uy: -ub, advance, size });
   }
+  declaredAdvances(chars);
   return runs(chars, pageNo);
+}
+
+/**
+ * For a font that is not embedded, PDFium measures a substitute's glyphs, wider than the widths
+ * the PDF declares (a digit 9.2 points for 6 at 12 points), and two cells would touch. Inside one
+ * text-showing operator the next character starts where the declared width ends: where that
+ * step is shorter than the box, it is the advance; the last Latin character of a run (the step
+ * to the next is a gap) takes the step of the Latin character before it.
+ */
+function declaredAdvances(chars: Char[]): void {
+  const stepped = new Array<boolean>(chars.length).fill(false);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const c = chars[i];
+    const n = chars[i + 1];
+    if (Math.abs(n.ux - c.ux) > 0.01 || Math.abs(n.uy - c.uy) > 0.01 || Math.abs((n.y - c.y) * c.ux - (n.x - c.x) * c.uy) > 0.2 * c.size) continue;
+    const step = (n.x - c.x) * c.ux + (n.y - c.y) * c.uy;
+    if (step > 0 && step < c.advance) {
+      c.advance = step;
+      stepped[i] = true;
+    }
+  }
+  // Latin characters only (digits above all): CJK punctuation is often set narrower than the
+  // characters beside it, so its step says nothing of their width.
+  const narrow = (ch: string) => ch.charCodeAt(0) < 0x80;
+  for (let i = 1; i < chars.length; i++) {
+    const c = chars[i];
+    const p = chars[i - 1];
+    if (!stepped[i] && stepped[i - 1] && narrow(p.ch) && narrow(c.ch) && p.size === c.size && p.advance < c.advance) c.advance = p.advance;
+  }
 }
 
 /**

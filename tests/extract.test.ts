@@ -6,6 +6,7 @@ import { decodeText } from '../extract/decode.js';
 import { extract } from '../extract/index.js';
 import { readPdfItems } from '../extract/pdf.js';
 import { textToLines } from '../extract/text.js';
+import { makeCjkPdf } from './fixtures.js';
 import { RAW } from './helpers.js';
 
 describe('bold doubling clean-up', () => {
@@ -149,6 +150,26 @@ describe('PDF text with positions', () => {
     expect(amount!.x + amount!.w).toBeLessThan(300);
     const label = items.find((i) => i.page === 6 && i.str === '一、一般公共预算财政拨款收入');
     expect(Math.abs(label!.y - amount!.y)).toBeLessThan(2); // same printed row
+  });
+
+  it('decodes a CID font without Unicode map or embedded glyphs, and measures its characters as the PDF declares them', async () => {
+    // Drawn as separate strings: a title with curly quotes, an amount and the code of the next
+    // panel 0.75 em apart (the substitute font PDFium measures makes digits wider than declared).
+    const bytes = makeCjkPdf([
+      [
+        { x: 40, y: 60, text: '财政拨款“三公”经费支出决算表', size: 12 },
+        { x: 408, y: 100, text: '1003.38', size: 12 },
+        { x: 459, y: 100, text: '302', size: 12 },
+        { x: 40, y: 140, text: '上海市XX局2024年度', size: 12 },
+      ],
+    ]);
+    const { lines } = await extract(bytes, 'cid.pdf');
+    expect(lines.map((l) => l.cells)).toEqual([['财政拨款“三公”经费支出决算表'], ['1003.38', '302'], ['上海市XX局2024年度']]);
+    const { items } = await readPdfItems(bytes);
+    const amount = items.find((i) => i.str === '1003.38')!;
+    expect(amount.x).toBeCloseTo(408, 0);
+    expect(amount.w).toBeCloseTo(42, 0); // 7 half-width characters of 12 points, as declared
+    expect(amount.page).toBe(1);
   });
 
   it('says clearly why a PDF cannot be read', async () => {
