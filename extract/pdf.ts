@@ -179,17 +179,18 @@ function declaredAdvances(chars: Char[]): void {
 }
 
 /**
- * Consecutive characters on one baseline, in one direction, closer than a third of their size
- * (or spaces apart): one item, as pdf.js made one of a text-showing operator's glyphs (a real
- * space inside stays, as in "10.00 302"; splitAtSpaces cuts it where a number meets it). Two
- * characters at the same origin are one glyph mapped to several ("fi").
+ * Consecutive characters on one baseline, in one direction, closer than a third of their size:
+ * one item, as pdf.js made one of a text-showing operator's glyphs (a real space inside stays,
+ * as in "10.00 302"; splitAtSpaces cuts it where a number meets it). Two characters at the same
+ * origin are one glyph mapped to several ("fi").
  */
 function runs(chars: Char[], page: number): PdfItem[] {
   const items: PdfItem[] = [];
   let cur: { str: string; x: number; y: number; start: number; end: number; fs: number } | null = null;
   let prev: Char | null = null;
   const flush = () => {
-    if (cur && cur.str.trim() !== '') items.push({ page, x: cur.x, y: cur.y, w: cur.end - cur.start, fs: cur.fs, str: cur.str });
+    // Without its trailing spaces: the width ends at the last character drawn.
+    if (cur && cur.str.trim() !== '') items.push({ page, x: cur.x, y: cur.y, w: cur.end - cur.start, fs: cur.fs, str: cur.str.trimEnd() });
     cur = null;
   };
   for (const c of chars) {
@@ -199,9 +200,7 @@ function runs(chars: Char[], page: number): PdfItem[] {
       const along = (c.x - prev.x) * c.ux + (c.y - prev.y) * c.uy;
       const across = (c.y - prev.y) * c.ux - (c.x - prev.x) * c.uy;
       const gap = along - prev.advance;
-      // PDFium reports a run of spaces as one: after a space, the gap is the others' width ("合    计").
-      const reach = prev.ch === ' ' ? 4.5 : 0.3;
-      join = Math.abs(across) < 0.2 * size && gap < reach * size && (gap > -0.5 * size || Math.abs(along) < 0.01);
+      join = Math.abs(across) < 0.2 * size && gap < 0.3 * size && (gap > -0.5 * size || Math.abs(along) < 0.01);
     }
     if (!join) flush();
     prev = c;
