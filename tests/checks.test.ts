@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableCode } from '../schemas/contract.js';
 import { runChecks } from '../transform/tables/checks.js';
-import { lineItemsOf } from '../transform/tables/index.js';
+import { lineItemsOf, statsSection } from '../transform/tables/index.js';
 import type { ParsedRow, ParsedTable, PlacementNote } from '../transform/tables/model.js';
 import { compare, parseDecimal, toString as decimalText, ZERO } from '../transform/decimal.js';
 import { factAmount, half, max, percentFits, percentOf, Tables, yuan } from '../transform/narrative/counterparts.js';
@@ -144,6 +144,38 @@ describe('line items', () => {
     ]);
     // The same labels in another table are money.
     expect(lineItemsOf([table('05', [row('车辆数', { 1: '3' }, { label: '车辆数合计（辆）' })])], [])[0]).toMatchObject({ amount_yuan: '30000.00', quantity: null });
+  });
+
+  it("carry their row's printed position, and in table 10 the part the row is printed under", () => {
+    // 公开10表 as the national template prints it (seed 000, lines 1041–1081): 一、政府采购情况 合计 货物 工程 服务;
+    // 二、机关运行经费 (一)行政单位 (二)参照公务员法管理事业单位; 三、国有资产占用情况 (一)车辆数合计(辆) … 8.其他用车; (二)单价100万元(含)以上设备.
+    const t = table('10', [
+      row('合计', { 1: '142.57' }),
+      row('货物', { 1: '142.57' }),
+      row('工程', {}),
+      row('机关运行经费', {}, { label: '二、机关运行经费' }),
+      row('行政单位', { 1: '16.41' }, { label: '(一)行政单位' }),
+      row('国有资产占用情况', {}, { label: '三、国有资产占用情况' }),
+      row('车辆数合计(辆)', { 1: '1' }, { label: '(一)车辆数合计(辆)' }),
+      row('其他用车', { 1: '1' }, { label: '8.其他用车' }),
+      row('设备', { 1: '2' }, { label: '(二)单价100万元(含)以上设备(不含车辆)' }),
+    ]);
+    expect(lineItemsOf([t], []).map((i) => [i.row_key, i.row_order, i.section])).toEqual([
+      ['合计', 1, '政府采购'],
+      ['货物', 2, '政府采购'],
+      ['行政单位', 5, '机关运行经费'],
+      ['车辆数合计(辆)', 7, '车辆'],
+      ['其他用车', 8, '车辆'],
+      ['设备', 9, '大型设备'],
+    ]);
+    // A 合计 after a named part is that part's; other tables have no parts.
+    expect(lineItemsOf([table('10', [row('x', {}, { label: '二、机关运行经费' }), row('合计', { 1: '1.00' })])], [])[0].section).toBe('机关运行经费');
+    expect(lineItemsOf([table('10', [row('其他', { 1: '1.00' })])], [])[0].section).toBeNull();
+    expect(lineItemsOf([table('03', [row('货物', { 1: '1.00' })])], [])[0]).toMatchObject({ section: null, row_order: 1 });
+    expect(statsSection('(一)政府采购支出合计')).toBe('政府采购');
+    expect(statsSection('服务')).toBe('政府采购');
+    expect(statsSection('服务中心')).toBeNull();
+    expect(statsSection('(二)参照公务员法管理事业单位')).toBe('机关运行经费');
   });
 
   it('leave out an amount 元 cannot hold to the cent, with a failing precision check', () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toString as decimalText, toYuan } from '../transform/decimal.js';
-import { narrativeChecks } from '../transform/narrative/checks.js';
+import { linkBases, markChecked, narrativeChecks } from '../transform/narrative/checks.js';
 import type { NarrativeFact } from '../transform/narrative/types.js';
 import { RAW, transformText } from './helpers.js';
 
@@ -117,5 +117,46 @@ describe('a narrative amount against its table, printed in the other unit', () =
     expect(c.detail).toContain('; in 万元 (32.56万元) it would be 325600.00 元, which matches the table: a unit slip');
     const r2 = await transformText(S003.replace(LINE, LINE.replace('32.56万元', '32.59元')), 'x.md');
     expect(r2.checks.find((x) => x.check_id.endsWith(':table') && x.detail?.includes('line 459;'))!.detail).toContain('it would be 325900.00 元, which does not match either');
+  });
+});
+
+describe('which fact a derived one is computed from, and what its checks said', () => {
+  // Facts numbered as the reader numbers them (1, 2, … in reading order).
+  const numbered = (facts: NarrativeFact[]) => facts.map((f, i) => ({ ...f, fact_no: i + 1 }));
+  const whole = { subject: null };
+  const facts = () =>
+    numbered([
+      fact('收入合计', '100', { ...whole, sentence_no: 1 }),
+      fact('财政拨款收入', '80', { ...whole, sentence_no: 2 }),
+      fact('占比', '80', { ...whole, sentence_no: 2, unit: '%' }),
+      fact('决算数', '110', { sentence_no: 3 }),
+      fact('增减额', '10', { sentence_no: 4, direction: '减少' }),
+      fact('增减率', '8.33', { sentence_no: 4, direction: '减少', unit: '%' }),
+      fact('年初预算', '120', { sentence_no: 5 }),
+      fact('完成率', '91.67', { sentence_no: 5, basis: '年初预算', unit: '%' }),
+      fact('增减率', '5', { sentence_no: 6, direction: '增加', unit: '%' }), // no 增减额 before it in its sentence
+    ]);
+
+  it('links a share to its total, a change to the amount that changed, a rate to its change, a completion to its budget', () => {
+    const f = facts();
+    linkBases(f);
+    expect(f.map((x) => x.basis_fact_no)).toEqual([null, null, 1, null, 4, 5, null, 7, null]);
+  });
+
+  it('marks each fact with the outcome of the checks that name it, failing ones by id', () => {
+    const f = facts();
+    const c = (check_id: string, passed: boolean) => ({ check_id, kind: 'narrative', table_code: null, subject: '', description: '', expected: null, actual: null, difference: null, tolerance: null, passed, detail: null });
+    markChecked(f, [c('narrative:3:percent', false), c('narrative:3:table', true), c('narrative:6:percent', true), c('narrative:8:percent', false), c('narrative:8:relation', false), c('narrative:coverage:201', false), c('row_total:05:1', false), c('narrative:10:percent', false)]);
+    expect(f.map((x) => [x.fact_no, x.check_status, x.failed_checks])).toEqual([
+      [1, null, null],
+      [2, null, null],
+      [3, 'failed', 'narrative:3:percent'],
+      [4, null, null],
+      [5, null, null],
+      [6, 'passed', null],
+      [7, null, null],
+      [8, 'failed', 'narrative:8:percent,narrative:8:relation'],
+      [9, null, null],
+    ]);
   });
 });

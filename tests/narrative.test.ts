@@ -354,7 +354,9 @@ describe('narrative checks on the unedited samples', () => {
 });
 
 describe('facts ready to analyse (the Shanghai sample, as transform() gives them)', () => {
-  const facts = () => sample('sh').result.narrativeFacts;
+  // Transformed inside each test (samplesPerTest), so that the mutation tests see the work they assert on.
+  const transformed = samplesPerTest([path.join(RAW, SAMPLES.sh)], (doc) => transform(doc));
+  const facts = () => transformed[SAMPLES.sh].narrativeFacts;
   const fact = (no: number) => facts().find((f) => f.fact_no === no)!;
 
   it('sign changes by their direction, and pair each rate and change with its basis', () => {
@@ -382,7 +384,7 @@ describe('facts ready to analyse (the Shanghai sample, as transform() gives them
   });
 
   it('flag the facts whose check failed with the check ids, and the checked ones that passed', () => {
-    const { checks } = sample('sh').result;
+    const { checks } = transformed[SAMPLES.sh];
     expect(fact(18)).toMatchObject({ check_status: 'failed', failed_checks: 'narrative:18:table' });
     expect(fact(28)).toMatchObject({ check_status: 'failed', failed_checks: 'narrative:28:percent' });
     // Every fact a check names carries its outcome, and no other fact carries one.

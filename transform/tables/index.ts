@@ -157,8 +157,8 @@ export function assembleTables(lines: Line[]): TablesResult {
  * …); null when the label says nothing, so the row stays in the part above it.
  */
 export function statsSection(label: string): string | null {
+  if (/设备/.test(label)) return '大型设备'; // first: "单价100万元以上设备(不含车辆)" names vehicles too
   if (/车辆|用车/.test(label)) return '车辆';
-  if (/设备/.test(label)) return '大型设备';
   if (/机关运行经费|行政单位|事业单位/.test(label)) return '机关运行经费';
   if (/政府采购|^货物$|^工程$|^服务$/.test(canonicalLabel(label))) return '政府采购';
   return null;
