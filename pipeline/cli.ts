@@ -254,6 +254,12 @@ async function main(argv: string[]): Promise<number> {
   return summary.exitCode;
 }
 
+// A reader that stops early (`cli sql … | head`) closes the pipe: what is left to print is
+// dropped, and the command itself (a run, above all) carries on to its end.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+});
+
 // exitCode, not process.exit(): stdout to a pipe is written asynchronously, and exiting at
 // once would cut the last lines (the summary) off.
 main(process.argv.slice(2)).then(

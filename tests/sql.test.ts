@@ -11,7 +11,7 @@ import { closeDatabase, openDatabase } from '../load/duckdb.js';
 import { acquireRunLock, makeWorkCopy } from '../load/publish.js';
 import { run } from '../pipeline/run.js';
 import { displayWidth, formatResult, formatTable, sqlShell, type SqlResult } from '../pipeline/sql.js';
-import { CLI, RAW, runCli } from './helpers.js';
+import { CLI, queryDb, RAW, runCli } from './helpers.js';
 
 let dir: string;
 const out = () => path.join(dir, 'out');
@@ -72,6 +72,16 @@ describe('cli sql', () => {
     const none = await runCli(['sql', 'SELECT 1', '--out-dir', path.join(dir, 'nothing')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no database .* run `make all` first/);
+  });
+
+  it('stops quietly when its reader does (| head), and a run piped so carries on to its end', async () => {
+    const q = `${process.execPath} ${CLI} sql "SELECT * FROM line_items, range(20)" --format csv --out-dir ${out()}`;
+    expect(spawnSync('sh', ['-c', `${q} | head -c 100 > /dev/null`], { encoding: 'utf8' }).stderr).toBe('');
+    // The six samples: their log lines come over seconds, long after head has gone (without the handler, EPIPE killed the run).
+    const run = spawnSync('sh', ['-c', `${process.execPath} ${CLI} run --raw-dir ${RAW} --out-dir ${path.join(dir, 'piped')} | head -c 1 > /dev/null`], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const [loaded] = await queryDb(path.join(dir, 'piped', 'disclosures.duckdb'), "SELECT count(*)::INTEGER AS n FROM reports WHERE status = 'ok'");
+    expect(loaded.n).toBe(6);
   });
 
   it('answers while a run holds the lock and writes its copy of the database', async () => {
