@@ -14,10 +14,10 @@ import { quoteIdent, quoteLiteral } from './ddl.js';
 import { columnTypes, query, writeFileAtomic } from './duckdb.js';
 
 /** What a spreadsheet reads as a number, a percentage or a date, rather than as text. */
-export const SPREADSHEET_NUMBER = String.raw`^\s*[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?\s*$|^\s*\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?\s*$`;
+const SPREADSHEET_NUMBER = String.raw`^\s*[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?\s*$|^\s*\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?\s*$`;
 
 /** The select list of a relation for CSV: text columns guarded as above, the others as DuckDB writes them. */
-export async function csvSelect(con: DuckDBConnection, name: string): Promise<string> {
+async function csvSelect(con: DuckDBConnection, name: string): Promise<string> {
   const cols = await query(con, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${quoteLiteral(name)} ORDER BY column_index`);
   return cols
     .map((c) => {

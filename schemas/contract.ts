@@ -48,6 +48,8 @@ export const REPORT_STATUS = ['ok', 'partial', 'failed'] as const;
 export const CHECK_SEVERITY = ['error', 'warning', 'info'] as const;
 export type CheckSeverity = (typeof CHECK_SEVERITY)[number];
 export const TABLE_STATUS = ['parsed', 'declared_empty', 'absent', 'unparsed'] as const;
+/** Level of government of a department (reports.admin_level). */
+export const ADMIN_LEVELS = ['central', 'province', 'city', 'county'] as const;
 
 export interface TableSpec {
   name: string;
@@ -75,7 +77,7 @@ export const reports: TableSpec = {
     province: opt(col('VARCHAR', z.string(), '省级行政区', 'Province-level region (山西省, 上海市 …), as the department name prints it or inferred from its prefecture (长治市 → 山西省; data/classifications/regions.csv); else from the cover. NULL when none is named.')),
     city: opt(col('VARCHAR', z.string(), '地级行政区', 'Prefecture-level region (长治市; the municipality itself for 上海市 …); NULL when not named.')),
     county: opt(col('VARCHAR', z.string(), '县级行政区', 'County-level region (屯留区, 平顺县) as printed after the city; NULL when not named.')),
-    admin_level: opt(col('VARCHAR', z.enum(['central', 'province', 'city', 'county']), '行政级别', "Level of government of the department: 'county' (a county or district is named), 'city' (a prefecture), 'province' (a province or municipality only), 'central' (国家…, 中华人民共和国…); NULL when the name says none.")),
+    admin_level: opt(col('VARCHAR', z.enum(ADMIN_LEVELS), '行政级别', "Level of government of the department: 'county' (a county or district is named), 'city' (a prefecture), 'province' (a province or municipality only), 'central' (国家…, 中华人民共和国…); NULL when the name says none.")),
     department_key: opt(col('VARCHAR', z.string(), '部门标识', "The same body across years and name variants: region (province, city, county) '|' the body's name with 中国共产党 → 中共, 委员会 → 委, 人民政府 → 政府 and the region's name dropped but its level kept (中共长治市屯留区委组织部 and 中国共产党长治市屯留区委员会组织部 are both '山西省长治市屯留区|中共区委组织部'). Join a department's reports of several years on it.")),
     layout: col('VARCHAR', z.enum(['national', 'shanghai', 'unknown']), '版式', "Table layout: 'national' (公开01表…公开10表 with 行次/栏次), 'shanghai' (nine tables, no 行次/栏次) or 'unknown'."),
     status: col('VARCHAR', z.enum(REPORT_STATUS), '处理状态', "'ok': every expected table found and parsed, and no check of severity 'error' fails (the source may still contradict itself: see warnings_failed); 'partial': loaded, but a table is missing or unparsed or an 'error' check fails, so some of our numbers may be wrong or missing; 'failed': nothing could be extracted (see ingest_errors)."),

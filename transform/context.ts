@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lineText, type Line } from '../extract/lines.js';
+import type { ADMIN_LEVELS } from '../schemas/contract.js';
 
 /** The package's data folder, from build/transform/ (compiled) or transform/ (sources). */
 const PACKAGE_ROOT = path.join(import.meta.dirname, '..', ...(path.basename(path.join(import.meta.dirname, '..')) === 'build' ? ['..'] : []));
 /** Provinces and prefectures (data/classifications/regions.csv); part of the parser version (pipeline/version.ts). */
 export const REGIONS_FILE = path.join(PACKAGE_ROOT, 'data', 'classifications', 'regions.csv');
 
-export const ADMIN_LEVELS = ['central', 'province', 'city', 'county'] as const;
 export type AdminLevel = (typeof ADMIN_LEVELS)[number];
 
 export interface ReportContext {
@@ -63,7 +63,7 @@ interface Found {
 }
 
 /** The region a name starts with (after 中共): province, then city, then county, each optional. */
-export function regionOf(name: string): Found {
+function regionOf(name: string): Found {
   const { provinces, cities, municipalities } = loadRegions();
   let rest = name.replace(/\s+/g, '').replace(/^中国共产党/, '').replace(/^中共/, '');
   const found: Found = { province: null, city: null, county: null, spans: [] };
@@ -106,7 +106,7 @@ export function regionOf(name: string): Found {
  * 屯留区人民政府办公室 → 区政府办公室), so 中共上海市普陀区委组织部, 中国共产党上海市普陀区委员会组织部
  * and 普陀区委组织部 are all 中共区委组织部.
  */
-export function bodyName(name: string, spans: string[]): string {
+function bodyName(name: string, spans: string[]): string {
   let body = name
     .replace(/\s+/g, '')
     .replace(/（/g, '(')
