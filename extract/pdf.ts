@@ -55,7 +55,7 @@ const OPEN_ERRORS: Record<number, string> = {
   5: 'PDF with an unsupported security scheme',
 };
 
-// Scratch memory for the per-character outputs: 6 doubles (box, origin), FS_RECTF (loose box), FS_MATRIX.
+// Scratch memory for the per-character outputs: the origin (2 doubles), FS_RECTF (loose box), FS_MATRIX: 56 bytes used.
 const SCRATCH_BYTES = 128;
 
 export async function readPdfItems(bytes: Uint8Array): Promise<{ items: PdfItem[]; pageCount: number }> {
@@ -78,7 +78,7 @@ export async function readPdfItems(bytes: Uint8Array): Promise<{ items: PdfItem[
       if (!page) continue; // a page PDFium cannot parse has no text for us
       const text = P.FPDFText_LoadPage(page);
       try {
-        if (text) items.push(...pageItems(P, page, text, p + 1, scratch));
+        if (text) for (const it of pageItems(P, page, text, p + 1, scratch)) items.push(it); // no spread: a page may hold more items than a call takes arguments
       } finally {
         if (text) P.FPDFText_ClosePage(text);
         P.FPDF_ClosePage(page);

@@ -36,7 +36,9 @@ export async function exportCsv(con: DuckDBConnection, dir: string): Promise<Rec
     const body = path.join(dir, `.${name}.csv.body`);
     const tmp = path.join(dir, `.${name}.csv.tmp`);
     try {
-      await con.run(`COPY (SELECT ${await csvSelect(con, name)} FROM ${quoteIdent(name)} ORDER BY ALL) TO ${quoteLiteral(body)} (FORMAT CSV, HEADER, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
+      // COPY returns the number of rows it wrote.
+      const [written] = await query(con, `COPY (SELECT ${await csvSelect(con, name)} FROM ${quoteIdent(name)} ORDER BY ALL) TO ${quoteLiteral(body)} (FORMAT CSV, HEADER, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
+      counts[name] = Number(written.Count);
       const out = createWriteStream(tmp);
       out.write('\uFEFF');
       await pipeline(createReadStream(body), out);
@@ -45,8 +47,6 @@ export async function exportCsv(con: DuckDBConnection, dir: string): Promise<Rec
       await rm(body, { force: true });
       await rm(tmp, { force: true });
     }
-    const [n] = await query(con, `SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`);
-    counts[name] = n.n as number;
   }
   await writeFileAtomic(path.join(dir, 'datapackage.json'), JSON.stringify(dataPackage(relationsOf(DATABASE_TABLES, ALL_VIEWS, await columnTypes(con), counts), 'csv'), null, 2) + '\n');
   return counts;

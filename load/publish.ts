@@ -4,7 +4,7 @@
 // opens the new file. A crash at any moment, publishing included, leaves the published database
 // as it was (a rename is atomic), and the next run starts again from it.
 import { constants } from 'node:fs';
-import { copyFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DatabaseError, isLockConflict } from './duckdb.js';
@@ -81,4 +81,49 @@ export async function publishFolder(next: string, dir: string): Promise<void> {
   if (await exists(dir)) await rename(dir, old);
   await rename(next, dir);
   await rm(old, { recursive: true, force: true });
+}
+
+/** Where a writer works: its copy of the database and the folder its Parquet export goes to. */
+export interface WorkCopy {
+  work: string;
+  nextParquet: string;
+}
+
+/**
+ * The writer's whole protocol, for a run and a merge alike: take the run lock of `outDir`, work on
+ * a copy of the published database, then publish — the Parquet folder first (when `body` says it
+ * exported one), the database last, as the commit point: a crash between the two leaves the old
+ * database, whose next run redoes the work. A failure discards the copy, calls `onFailure` (with
+ * the lock still held) and is thrown again. Returns `body`'s result and the time spent copying
+ * and publishing.
+ */
+export async function publishing<T>(
+  outDir: string,
+  waitMs: number,
+  body: (at: WorkCopy) => Promise<{ result: T; exported: boolean }>,
+  onFailure: (e: Error) => Promise<void> = async () => undefined,
+): Promise<{ result: T; copyMs: number; publishMs: number }> {
+  await mkdir(outDir, { recursive: true });
+  const published = path.join(outDir, DATABASE_FILE);
+  const lock = await acquireRunLock(outDir, waitMs);
+  try {
+    const copyStart = performance.now();
+    const work = await makeWorkCopy(published);
+    const copyMs = performance.now() - copyStart;
+    const nextParquet = path.join(outDir, '.parquet.run');
+    try {
+      const { result, exported } = await body({ work, nextParquet });
+      const publishStart = performance.now();
+      if (exported) await publishFolder(nextParquet, path.join(outDir, 'parquet'));
+      await publishWorkCopy(work, published);
+      return { result, copyMs, publishMs: performance.now() - publishStart };
+    } catch (e) {
+      await discardWorkCopy(work);
+      await rm(nextParquet, { recursive: true, force: true });
+      await onFailure(e as Error);
+      throw e;
+    }
+  } finally {
+    lock.release();
+  }
 }

@@ -3,12 +3,12 @@
 // equal in content to a single run over all of RAW_DIR. The merge is rebuilt from the shards
 // every time, so a shard that failed and ran again is simply read as it is now; it refuses a
 // set of shards that is incomplete, overlapping or parsed by different versions of the code.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { closeDatabase, exportParquet, inTransaction, openDatabase, query, type Database } from '../load/duckdb.js';
 import { quoteIdent, quoteLiteral } from '../load/ddl.js';
 import { rebuildDimensions } from '../load/dimensions.js';
-import { acquireRunLock, DATABASE_FILE, discardWorkCopy, makeWorkCopy, publishFolder, publishWorkCopy } from '../load/publish.js';
+import { DATABASE_FILE, publishing } from '../load/publish.js';
 import { REPORT_TABLES } from '../schemas/database.js';
 import { sqlTimestamp } from './job.js';
 import { insertRun, nextRunId, REFERENCE_DIR } from './run.js';
@@ -63,55 +63,40 @@ export async function merge(outDir: string, shardDirs: string[]): Promise<MergeS
   if (shardDirs.length === 0) throw new MergeError('give the OUT_DIR of every shard');
   const startedAt = new Date().toISOString();
   const published = path.join(outDir, DATABASE_FILE);
-  await mkdir(outDir, { recursive: true });
-  const lock = await acquireRunLock(outDir);
-  const nextParquet = path.join(outDir, '.parquet.run');
-  try {
-    // The database is built afresh from the shards; only the history of earlier merges is kept.
-    const work = await makeWorkCopy(published);
+  // The database is built afresh from the shards; only the history of earlier merges is kept.
+  const { result } = await publishing(outDir, 0, async ({ work, nextParquet }) => {
+    const db = await openDatabase(work, { shownAs: published });
     try {
-      const db = await openDatabase(work, { shownAs: published });
-      let summary: MergeSummary;
-      try {
-        const shards = await readShards(db, shardDirs);
-        const duplicatesAcrossShards = await loadShards(db, shards);
-        await rebuildDimensions(db.con, REFERENCE_DIR);
-        const [counts] = await query(db.con, "SELECT (SELECT count(*) FROM reports)::INTEGER AS reports, (SELECT count(*) FROM reports WHERE status <> 'failed')::INTEGER AS loaded, (SELECT count(*) FROM ingest_errors WHERE stage = 'duplicate')::INTEGER AS duplicates, (SELECT count(*) FROM reports WHERE status = 'failed')::INTEGER AS failed");
-        await insertRun(db, {
-          run_id: await nextRunId(db),
-          started_at: sqlTimestamp(startedAt),
-          ended_at: sqlTimestamp(new Date().toISOString()),
-          parser_version: shards[0].versions[0] ?? '',
-          files_seen: (counts.reports as number) + (counts.duplicates as number),
-          files_new: 0,
-          files_reparsed: 0,
-          files_skipped: 0,
-          files_loaded: counts.loaded as number,
-          files_failed: counts.failed as number,
-          files_duplicate: counts.duplicates as number,
-          files_removed: 0,
-          exit_code: 0,
-          error: null,
-          shard: `merge of ${shards.length} shards`,
-        });
-        await rm(nextParquet, { recursive: true, force: true });
-        const parquet = await exportParquet(db, nextParquet);
-        await db.con.run('CHECKPOINT');
-        summary = { shards: shards.length, reports: counts.reports as number, duplicatesAcrossShards, parquet };
-      } finally {
-        closeDatabase(db);
-      }
-      await publishFolder(nextParquet, path.join(outDir, 'parquet'));
-      await publishWorkCopy(work, published);
-      return summary;
-    } catch (e) {
-      await discardWorkCopy(work);
+      const shards = await readShards(db, shardDirs);
+      const duplicatesAcrossShards = await loadShards(db, shards);
+      await rebuildDimensions(db.con, REFERENCE_DIR);
+      const [counts] = await query(db.con, "SELECT (SELECT count(*) FROM reports)::INTEGER AS reports, (SELECT count(*) FROM reports WHERE status <> 'failed')::INTEGER AS loaded, (SELECT count(*) FROM ingest_errors WHERE stage = 'duplicate')::INTEGER AS duplicates, (SELECT count(*) FROM reports WHERE status = 'failed')::INTEGER AS failed");
+      await insertRun(db, {
+        run_id: await nextRunId(db),
+        started_at: sqlTimestamp(startedAt),
+        ended_at: sqlTimestamp(new Date().toISOString()),
+        parser_version: shards[0].versions[0] ?? '',
+        files_seen: (counts.reports as number) + (counts.duplicates as number),
+        files_new: 0,
+        files_reparsed: 0,
+        files_skipped: 0,
+        files_loaded: counts.loaded as number,
+        files_failed: counts.failed as number,
+        files_duplicate: counts.duplicates as number,
+        files_removed: 0,
+        exit_code: 0,
+        error: null,
+        shard: `merge of ${shards.length} shards`,
+      });
       await rm(nextParquet, { recursive: true, force: true });
-      throw e;
+      const parquet = await exportParquet(db, nextParquet);
+      await db.con.run('CHECKPOINT');
+      return { result: { shards: shards.length, reports: counts.reports as number, duplicatesAcrossShards, parquet }, exported: true };
+    } finally {
+      closeDatabase(db);
     }
-  } finally {
-    lock.release();
-  }
+  });
+  return result;
 }
 
 /**

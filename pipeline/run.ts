@@ -3,12 +3,12 @@
 // on the run's own copy of the database, published at the end (load/publish.ts).
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { closeDatabase, exportParquet, exportRunsParquet, knownSources, loadBatch, openDatabase, query, removeMissing, StagingBatch, type Database, type KnownSource, type StagedReport } from '../load/duckdb.js';
 import { rebuildDimensions } from '../load/dimensions.js';
-import { acquireRunLock, DATABASE_FILE, discardWorkCopy, makeWorkCopy, publishFolder, publishWorkCopy } from '../load/publish.js';
+import { DATABASE_FILE, discardWorkCopy, makeWorkCopy, publishing, publishWorkCopy } from '../load/publish.js';
 import { quoteLiteral } from '../load/ddl.js';
 import { errorRows, runJob, sqlTimestamp, threadCpuMs, type Job, type JobResult } from './job.js';
 import { planRun, type PlannedFile } from './plan.js';
@@ -174,32 +174,20 @@ export function batchIsDue(reports: number, bytes: number, toCome: number, maxRe
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
   const files = await rawFiles(opts.rawDir, opts.shard);
-  await mkdir(opts.outDir, { recursive: true });
   const published = path.join(opts.outDir, DATABASE_FILE);
-  const lock = await acquireRunLock(opts.outDir, opts.waitMs);
-  try {
-    const copyStart = performance.now();
-    const work = await makeWorkCopy(published);
-    const copyMs = performance.now() - copyStart;
-    const nextParquet = path.join(opts.outDir, '.parquet.run');
-    try {
-      const summary = await runOn(files, work, published, nextParquet, opts, startedAt);
-      const publishStart = performance.now();
-      // Parquet first: a crash between the two leaves the old database, whose next run redoes the work.
-      if (summary.parquet) await publishFolder(nextParquet, path.join(opts.outDir, 'parquet'));
-      await publishWorkCopy(work, published);
-      summary.timings.copyMs = copyMs;
-      summary.timings.publishMs = performance.now() - publishStart;
-      return summary;
-    } catch (e) {
-      await discardWorkCopy(work);
-      await rm(nextParquet, { recursive: true, force: true });
-      await recordFailedRun(published, startedAt, e as Error, opts.shard ? shardText(opts.shard) : null).catch(() => undefined);
-      throw e;
-    }
-  } finally {
-    lock.release();
-  }
+  const shard = opts.shard ? shardText(opts.shard) : null;
+  const { result: summary, copyMs, publishMs } = await publishing(
+    opts.outDir,
+    opts.waitMs ?? 0,
+    async ({ work, nextParquet }) => {
+      const s = await runOn(files, work, published, nextParquet, opts, startedAt, shard);
+      return { result: s, exported: s.parquet !== null };
+    },
+    (e) => recordFailedRun(published, startedAt, e, shard).catch(() => undefined),
+  );
+  summary.timings.copyMs = copyMs;
+  summary.timings.publishMs = publishMs;
+  return summary;
 }
 
 /** The next run id of a database. */
@@ -275,7 +263,7 @@ export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log' 
   return { parse: plan.parse, skipped: plan.skipped, removed };
 }
 
-async function runOn(files: string[], dbFile: string, published: string, parquetDir: string, opts: RunOptions, startedAt: string): Promise<RunSummary> {
+async function runOn(files: string[], dbFile: string, published: string, parquetDir: string, opts: RunOptions, startedAt: string, shard: string | null): Promise<RunSummary> {
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
   const mainCpuAtStart = threadCpuMs();
@@ -461,7 +449,7 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       files_removed: summary.removed,
       exit_code: summary.exitCode,
       error: null,
-      shard: opts.shard ? shardText(opts.shard) : null,
+      shard,
     });
     if (changed || parquetMissing) {
       await rm(parquetDir, { recursive: true, force: true });

@@ -26,6 +26,7 @@ interface Regions {
   provinces: [string, string][];
   /** Prefecture (and province-administered county-level) full names → their province. */
   cities: Map<string, string>;
+  cityNames: string[];
   /** Province full names that are municipalities (直辖市): their districts are counties, the city is the province. */
   municipalities: Set<string>;
 }
@@ -45,7 +46,7 @@ function loadRegions(): Regions {
     } else cities.set(city, province);
   }
   provinces.sort((a, b) => b[0].length - a[0].length);
-  return (regions = { provinces, cities, municipalities });
+  return (regions = { provinces, cities, cityNames: [...cities.keys()], municipalities });
 }
 
 // A county-level name after its city: 屯留区, 平顺县, 鄂托克旗, 昆山市 — but not the start of a
@@ -64,7 +65,7 @@ interface Found {
 
 /** The region a name starts with (after 中共): province, then city, then county, each optional. */
 function regionOf(name: string): Found {
-  const { provinces, cities, municipalities } = loadRegions();
+  const { provinces, cities, cityNames, municipalities } = loadRegions();
   let rest = name.replace(/\s+/g, '').replace(/^中国共产党/, '').replace(/^中共/, '');
   const found: Found = { province: null, city: null, county: null, spans: [] };
   const take = (printed: string) => {
@@ -73,29 +74,23 @@ function regionOf(name: string): Found {
   };
   const province = provinces.find(([printed]) => rest.startsWith(printed));
   // A short name is a province only where a full one would not read on ("山西" yes; "吉林市" is a city).
-  if (province && !(province[0] !== province[1] && [...cities.keys()].some((c) => rest.startsWith(c)))) {
+  if (province && !(province[0] !== province[1] && cityNames.some((c) => rest.startsWith(c)))) {
     found.province = province[1];
     take(province[0]);
   }
-  const city = [...cities.keys()].find((c) => rest.startsWith(c) && (!found.province || cities.get(c) === found.province));
+  const city = cityNames.find((c) => rest.startsWith(c) && (!found.province || cities.get(c) === found.province));
   if (city) {
     found.city = city;
     found.province ??= cities.get(city)!;
     take(city);
   } else if (found.province && municipalities.has(found.province)) found.city = found.province;
-  if (found.city) {
-    const county = COUNTY.exec(rest)?.[1];
-    if (county && county.length >= 2 && !NOT_A_PLACE.test(county)) {
-      found.county = county;
-      take(county);
-    }
-  } else {
-    // No city printed: a county alone ("屯留区人民政府办公室"); its city may be on the cover.
-    const county = COUNTY.exec(rest)?.[1];
-    if (county && /[区县旗]$/.test(county) && county.length >= 2 && !NOT_A_PLACE.test(county) && /^(?:委|人民政府|政府|[\u4e00-\u9fff]*(?:局|办公室|部|委员会))/.test(rest.slice(county.length))) {
-      found.county = county;
-      take(county);
-    }
+  const county = COUNTY.exec(rest)?.[1];
+  // After a city, any county-level name; without one, a county alone ("屯留区人民政府办公室",
+  // its city perhaps on the cover) only where a body's name follows it.
+  const alone = () => /[区县旗]$/.test(county!) && /^(?:委|人民政府|政府|[\u4e00-\u9fff]*(?:局|办公室|部|委员会))/.test(rest.slice(county!.length));
+  if (county && county.length >= 2 && !NOT_A_PLACE.test(county) && (found.city || alone())) {
+    found.county = county;
+    take(county);
   }
   return found;
 }
