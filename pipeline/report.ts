@@ -68,7 +68,7 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
     findings: NO_FINDINGS,
     error: { stage, message },
     rows: {
-      reports: [{ ...base, source_format: format, source_encoding: encoding, page_count: null, department: null, fiscal_year: null, province: null, city: null, county: null, admin_level: null, department_key: null, layout: 'unknown', status: 'failed', status_detail: `${stage}: ${message}`, tables_found: 0, cells_extracted: 0, checks_failed: 0, errors_failed: 0, warnings_failed: 0, info_failed: 0 }],
+      reports: [{ ...base, source_format: format, source_encoding: encoding, page_count: null, report_kind: null, report_scope: null, department: null, fiscal_year: null, province: null, city: null, county: null, admin_level: null, department_key: null, layout: 'unknown', status: 'failed', status_detail: `${stage}: ${message}`, tables_found: 0, cells_extracted: 0, checks_failed: 0, errors_failed: 0, warnings_failed: 0, info_failed: 0 }],
       ingest_errors: [{ source_path: input.sourcePath, source_sha256: input.sha256, stage, error: message, occurred_at: ingestedAt, parser_version: parserVersion(), run_id: runId }],
     },
   });
@@ -94,7 +94,7 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
   }
   const found = result.tableStatus.filter((t) => t.status === 'parsed' || t.status === 'declared_empty');
   if (found.length === 0) {
-    return fail('transform', 'no standard table of a final-accounts report (部门决算) found: not a 决算 report, or an unknown layout', doc.format, doc.encoding);
+    return fail('transform', 'no standard table of a final-accounts (部门决算) or budget (部门预算) report found: neither, or an unknown layout', doc.format, doc.encoding);
   }
   const failed = result.checks.filter((c) => !c.passed);
   const errors = failed.filter((c) => c.severity === 'error');
@@ -128,6 +128,8 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
         source_format: doc.format,
         source_encoding: doc.encoding,
         page_count: doc.pageCount,
+        report_kind: result.kind,
+        report_scope: result.scope,
         department: result.department,
         fiscal_year: result.fiscalYear,
         province: result.context.province,
@@ -145,6 +147,7 @@ export async function processFile(input: FileInput, now = new Date(), runId: num
         warnings_failed: findings.warnings,
         info_failed: findings.info,
       }],
+      report_files: [{ source_path: input.sourcePath, sha256: input.sha256, role: 'whole' }],
       profiles: [{ report_id: reportId, ...result.profile.profile }],
       // Per-report tables: their rows are the transform's, without report_id (see stageRows).
       report_tables: result.tableStatus,

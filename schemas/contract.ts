@@ -35,8 +35,23 @@ export function opt(spec: ColumnSpec): ColumnSpec {
   return { ...spec, schema: spec.schema.nullable(), nullable: true };
 }
 
-export const TABLE_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
+/** The national 部门决算公开 template's tables (公开01表 … 公开10表). */
+export const FINAL_TABLE_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
+/**
+ * The tables of a budget (预算) report: B01–B09 the national 部门预算公开 template's nine, then
+ * the regional extras B10–B13 (transform/tables/budget/templates.ts names them all).
+ */
+export const BUDGET_TABLE_CODES = ['B01', 'B02', 'B03', 'B04', 'B05', 'B06', 'B07', 'B08', 'B09', 'B10', 'B11', 'B12', 'B13'] as const;
+export const TABLE_CODES = [...FINAL_TABLE_CODES, ...BUDGET_TABLE_CODES] as const;
 export type TableCode = (typeof TABLE_CODES)[number];
+/** What a report is: the final accounts (决算) of a year, or its budget (预算). */
+export const REPORT_KINDS = ['final_accounts', 'budget'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+/** Whose accounts: a department with its units (部门预算/部门决算) or one unit (单位预算/单位决算). */
+export const REPORT_SCOPES = ['department', 'unit'] as const;
+export type ReportScope = (typeof REPORT_SCOPES)[number];
+/** The tables of a report of that kind, in template order. */
+export const tableCodesOf = (kind: ReportKind): readonly TableCode[] => (kind === 'budget' ? BUDGET_TABLE_CODES : FINAL_TABLE_CODES);
 
 export const REPORT_STATUS = ['ok', 'partial', 'failed'] as const;
 /**
@@ -61,19 +76,21 @@ export interface TableSpec {
 
 export const reports: TableSpec = {
   name: 'reports',
-  zh: '决算公开报告',
-  doc: 'One row per input file (report) that was processed, whatever its outcome.',
+  zh: '公开报告',
+  doc: 'One row per report (决算 or 预算) that was processed, whatever its outcome: one input file, or two when a publication prints its narrative and its tables apart (report_files lists them).',
   primaryKey: ['report_id'],
   columns: {
     report_id: col('VARCHAR', z.string().length(16), '报告标识', 'Stable id: first 16 hex digits of the SHA-256 of the file content.'),
-    source_path: col('VARCHAR', z.string().min(1), '源文件路径', 'Path of the input file, relative to RAW_DIR.'),
-    source_sha256: col('VARCHAR', z.string().length(64), '源文件哈希', 'SHA-256 of the file content (hex).'),
-    source_bytes: col('BIGINT', z.bigint(), '文件字节数', 'Size of the input file in bytes.'),
+    source_path: col('VARCHAR', z.string().min(1), '源文件路径', 'Path of the input file, relative to RAW_DIR; of its tables file when the report is two files (report_files).'),
+    source_sha256: col('VARCHAR', z.string().length(64), '源文件哈希', 'SHA-256 of the file content (hex); of the tables file when the report is two files.'),
+    source_bytes: col('BIGINT', z.bigint(), '文件字节数', 'Size of the input file in bytes (of all its files when the report is two).'),
     source_format: col('VARCHAR', z.enum(['text', 'layout', 'cells', 'markdown', 'pdf']), '文件格式', "'pdf'; or text extracted from a PDF: 'text' (a table row's cells on one line: pdf.js, pdf-parse), 'layout' (laid out in character columns: pdftotext -layout), 'cells' (one cell per line: mutool, pdftotext, pdf2txt), 'markdown' (tab-separated cells)."),
     source_encoding: opt(col('VARCHAR', z.string(), '文本编码', 'Detected character encoding of text input (utf-8, utf-16le, gb18030 …); NULL for PDF.')),
     page_count: opt(col('INTEGER', z.number().int(), '页数', 'Number of PDF pages; NULL for text input.')),
     department: opt(col('VARCHAR', z.string(), '部门名称', 'Department (部门名称/单位名称) as the report names it.')),
-    fiscal_year: opt(col('INTEGER', z.number().int().min(1990).max(2100), '决算年度', 'Fiscal year of the final accounts (e.g. 2023).')),
+    report_kind: opt(col('VARCHAR', z.enum(REPORT_KINDS), '报告类型', "'final_accounts' (部门决算: what was spent, tables 01–10) or 'budget' (部门预算/单位预算: what is planned, tables B01–B13); NULL when the file failed before its tables were read.")),
+    report_scope: opt(col('VARCHAR', z.enum(REPORT_SCOPES), '报告范围', "'department' where the report says 部门预算/部门决算 (a department with its units), 'unit' where it says 单位预算/单位决算 (one unit); NULL when it says neither.")),
+    fiscal_year: opt(col('INTEGER', z.number().int().min(1990).max(2100), '年度', 'Fiscal year the report is about (e.g. 2023): of the final accounts, or of the budget.')),
     province: opt(col('VARCHAR', z.string(), '省级行政区', 'Province-level region (山西省, 上海市 …), as the department name prints it or inferred from its prefecture (长治市 → 山西省; data/classifications/regions.csv); else from the cover. NULL when none is named.')),
     city: opt(col('VARCHAR', z.string(), '地级行政区', 'Prefecture-level region (长治市; the municipality itself for 上海市 …); NULL when not named.')),
     county: opt(col('VARCHAR', z.string(), '县级行政区', 'County-level region (屯留区, 平顺县) as printed after the city; NULL when not named.')),
@@ -97,11 +114,11 @@ export const reports: TableSpec = {
 export const lineItems: TableSpec = {
   name: 'line_items',
   zh: '报表单元格',
-  doc: 'One row per non-empty numeric cell of the standard tables (公开01表 … 公开10表).',
+  doc: 'One row per non-empty numeric cell of the standard tables (决算: 公开01表 … 公开10表; 预算: B01 … B13).',
   primaryKey: ['report_id', 'table_code', 'row_key', 'col_no'],
   columns: {
     report_id: col('VARCHAR', z.string(), '报告标识', 'The report (reports.report_id).'),
-    table_code: col('VARCHAR', z.enum(TABLE_CODES), '表号', "National template number of the table: '01' 收入支出决算总表 … '10' 部门决算公开相关信息统计表, whatever the report prints."),
+    table_code: col('VARCHAR', z.enum(TABLE_CODES), '表号', "Template number of the table, whatever the report prints: '01' 收入支出决算总表 … '10' 部门决算公开相关信息统计表 for final accounts; 'B01' 收支预算总表 … 'B13' 政府采购预算表 for budgets (docs/data-dictionary.md lists them)."),
     row_key: col('VARCHAR', z.string().min(1), '行标识', "Canonical row identity: classification code (科目代码) where the row has one; '合计' for the total row of a coded table; else the label without ordinal prefix and spaces, prefixed 'income:'/'expenditure:' when both sides of 01/04 use it, or with the parent row key for repeated sub-rows; '1' for the data row of 09."),
     row_no: opt(col('INTEGER', z.number().int(), '行次', 'Printed 行次 where the table has one (01, 04, 10).')),
     row_label: col('VARCHAR', z.string(), '行名称', 'The row label as printed (wrapped parts joined).'),
@@ -125,7 +142,7 @@ export const reportTables: TableSpec = {
   primaryKey: ['report_id', 'table_code'],
   columns: {
     report_id: col('VARCHAR', z.string(), '报告标识', 'The report.'),
-    table_code: col('VARCHAR', z.enum(TABLE_CODES), '表号', 'National template number of the table.'),
+    table_code: col('VARCHAR', z.enum(TABLE_CODES), '表号', "Template number of the table ('01' … '10' for final accounts, 'B01' … 'B13' for budgets)."),
     table_title: opt(col('VARCHAR', z.string(), '表名', 'Title as printed.')),
     status: col('VARCHAR', z.enum(TABLE_STATUS), '识别状态', "'parsed', 'declared_empty' (the report says 本表无数据 or prints only empty rows), 'absent' (no such table in the report), 'unparsed' (found, but no cell could be read)."),
     reported_unit: opt(col('VARCHAR', z.string(), '金额单位', 'Money unit declared by the table (万元/元).')),
@@ -198,8 +215,21 @@ export const runs: TableSpec = {
   },
 };
 
+export const reportFiles: TableSpec = {
+  name: 'report_files',
+  zh: '报告文件',
+  doc: "The input files of each report: one row for a report in one file; two when a publication prints its narrative (…说明) and its tables (…表) as separate files, which are loaded as one report.",
+  primaryKey: ['report_id', 'source_path'],
+  columns: {
+    report_id: col('VARCHAR', z.string(), '报告标识', 'The report (reports.report_id).'),
+    source_path: col('VARCHAR', z.string().min(1), '源文件路径', 'Path of the file, relative to RAW_DIR.'),
+    sha256: col('VARCHAR', z.string().length(64), '文件哈希', 'SHA-256 of the file content (hex).'),
+    role: col('VARCHAR', z.enum(['whole', 'tables', 'narrative']), '文件角色', "'whole' (the report is this one file), 'tables' (the file with the tables of a two-file report) or 'narrative' (the file with its narrative, 情况说明)."),
+  },
+};
+
 /** The tables of the standard tables' pipeline (see schemas/database.ts for all tables). */
-export const CORE_TABLES: TableSpec[] = [reports, reportTables, lineItems, checks, ingestErrors];
+export const CORE_TABLES: TableSpec[] = [reports, reportFiles, reportTables, lineItems, checks, ingestErrors];
 
 export function rowSchema(spec: TableSpec) {
   return z.object(Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, c.schema]))).strict();

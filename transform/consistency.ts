@@ -5,6 +5,7 @@ import { lineText, type Line } from '../extract/lines.js';
 import type { CheckRow } from './types.js';
 import type { TableStatusRow } from './types.js';
 import { TEMPLATE_BY_CODE } from './tables/templates.js';
+import type { ReportKind } from '../schemas/contract.js';
 
 // A department name is made of characters (XX stands in for an edited one), no punctuation or digits.
 const HEADING = /^(?:第[一二三四五六七八九十]+部分)?([\u3400-\u9fffA-Za-z()（）]{2,40}?)(20\d{2})年度?(?:部门|单位)?决算/;
@@ -28,7 +29,8 @@ const check = (id: string, kind: string, subject: string, description: string, p
  * table 10 (部门决算公开相关信息统计表) only in some (Shanghai's and many provinces' print nine), so
  * it is required only where the report names it (its table of contents, a 公开10表 marker).
  */
-export function completenessChecks(tables: TableStatusRow[], lines: Line[]): CheckRow[] {
+export function completenessChecks(tables: TableStatusRow[], lines: Line[], kind: ReportKind = 'final_accounts'): CheckRow[] {
+  if (kind === 'budget') return budgetCompleteness(tables);
   const names10 = lines.some((l) => {
     const t = lineText(l); // a needle without a space is in a cell exactly when it is in the joined text
     return (t.includes('统计表') || t.includes('10')) && /相关信息统计表|公开\s*10\s*表/.test(l.cells.join(''));
@@ -61,4 +63,21 @@ export function headingChecks(lines: Line[], department: string | null, fiscalYe
     out.push(check(`${where}`, 'consistency', text, 'a heading names the report\'s department and fiscal year', false, `${where}: "${text}": ${problems.join('; ')}`));
   }
   return out;
+}
+
+/**
+ * A budget report prints the national template's tables in its own way: Jiangsu's 2017 reports
+ * have no 国有资本经营预算 table, Shanghai's no separate 机关运行经费 table. The tables every
+ * budget layout seen prints are required: 收支总表 (B01), 收入总表 (B02), 支出总表 (B03),
+ * 财政拨款收支总表 (B04), and a 一般公共预算 or 财政拨款 spending table (B05 or B10).
+ */
+function budgetCompleteness(tables: TableStatusRow[]): CheckRow[] {
+  const found = new Set(tables.filter((t) => t.status !== 'absent').map((t) => t.table_code));
+  const required: (typeof tables)[number]['table_code'][][] = [['B01'], ['B02'], ['B03'], ['B04'], ['B05', 'B10']];
+  return required
+    .filter((codes) => !codes.some((c) => found.has(c)))
+    .map((codes) => {
+      const names = codes.map((c) => `${c} ${TEMPLATE_BY_CODE[c].title}`).join(' or ');
+      return { ...check(codes[0], 'completeness', codes[0], `budget table ${names} is in the report`, false, `no table titled ${names} found`), table_code: codes[0] };
+    });
 }

@@ -6,14 +6,18 @@ import { appendixChecks, extractNarrativeFacts, linkBases, markChecked, narrativ
 import { extractPerformance, type PerformanceResult } from './performance/index.js';
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';
-import { findMeta } from './tables/locate.js';
+import { findMeta, reportKindOf, reportScopeOf } from './tables/locate.js';
 import { severityOf } from './severity.js';
 import type { ParsedTable } from './tables/model.js';
 import type { CheckRow, LineItem, TableStatusRow } from './types.js';
+import type { ReportKind, ReportScope } from '../schemas/contract.js';
 
 export type { CheckRow, LineItem, TableStatusRow } from './types.js';
 
 export interface TransformResult {
+  /** Final accounts (决算) or budget (预算), and whose: a department's or one unit's. */
+  kind: ReportKind;
+  scope: ReportScope | null;
   department: string | null;
   fiscalYear: number | null;
   /** Region, administrative level and department key (context.ts). */
@@ -33,12 +37,13 @@ export interface TransformResult {
 export function transform(doc: ExtractedDocument): TransformResult {
   const { lines } = doc;
   const meta = findMeta(lines);
-  const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines);
-  if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines), ...headingChecks(lines, meta.department, meta.fiscalYear));
+  const kind = reportKindOf(lines);
+  const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines, kind);
+  if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines, kind), ...headingChecks(lines, meta.department, meta.fiscalYear));
   const performance = extractPerformance(lines);
-  const result: TransformResult = { department: meta.department, fiscalYear: meta.fiscalYear, context: reportContext(meta.department, lines), layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
+  const result: TransformResult = { kind, scope: reportScopeOf(lines, kind), department: meta.department, fiscalYear: meta.fiscalYear, context: reportContext(meta.department, lines), layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
   checks.push(...performance.checks);
-  if (tables.length > 0) {
+  if (tables.length > 0 && kind === 'final_accounts') {
     result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear);
     linkBases(result.narrativeFacts);
     checks.push(...narrativeChecks(result.narrativeFacts, result), ...appendixChecks(result.narrativeFacts, performance.projects));

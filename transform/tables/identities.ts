@@ -179,9 +179,10 @@ export function identities(tables: TableShape[]): Identity[] {
   return out;
 }
 
-type Push = (kind: Identity['kind'], table: TableCode, subject: string, description: string, expected: TermRefs, parts: TermRefs[], row?: string) => void;
+export type Push = (kind: Identity['kind'], table: TableCode, subject: string, description: string, expected: TermRefs, parts: TermRefs[], row?: string) => void;
 
-function hierarchy(push: Push, code: TableCode, rows: RowShape[], cols: number[], totalKey: string | null): void {
+/** 类 = Σ 款, 款 = Σ 项 in each column, and the total row (when given) = Σ 类. */
+export function hierarchy(push: Push, code: TableCode, rows: RowShape[], cols: number[], totalKey: string | null): void {
   const coded = rows.filter((r) => /^\d+$/.test(r.key));
   // A code's children are the codes two digits longer that start with it, in table order.
   const childrenOf = groupBy(coded, (r) => (r.key.length < 3 ? undefined : r.key.slice(0, -2)));

@@ -2,7 +2,9 @@
 // (whatever front end made them), place every printed number by the identities (solve.ts), turn
 // the cells into line items in 元, and check every identity.
 import { lineText, type Line } from '../../extract/lines.js';
-import { TABLE_CODES, type TableCode } from '../../schemas/contract.js';
+import { tableCodesOf, type ReportKind, type TableCode } from '../../schemas/contract.js';
+import { assembleBudget } from './budget/assemble.js';
+import { budgetIdentities } from './budget/identities.js';
 import { toFixedString, toYuan, type Decimal } from '../decimal.js';
 import type { CheckRow, LineItem, TableStatusRow } from '../types.js';
 import { runChecks } from './checks.js';
@@ -33,6 +35,7 @@ export interface TablesResult {
 }
 
 function assemble(code: TableCode, regionLines: Line[], family: LayoutFamily): AssembleResult {
+  if (code.startsWith('B')) return assembleBudget(code, regionLines);
   const geometric = regionLines.some((l) => l.left && l.right && l.y !== undefined);
   if (family.geometry === 'heads' && geometric) return assembleByHeads(code, regionLines);
   // Positions read through the 栏次 grid become the lines of cells the text assemblers read.
@@ -66,6 +69,8 @@ function assemble(code: TableCode, regionLines: Line[], family: LayoutFamily): A
       return assembleEconomic(body);
     case 'three_public':
       return assembleThreePublic(body, lines);
+    default:
+      throw new Error(`table ${code}: a ${t.kind} table is a budget's`);
   }
 }
 
@@ -98,8 +103,8 @@ const QUANTITY_UNIT = (label: string): string | null => (/设备|台套/.test(la
 /** Whether a row prints anything to load. */
 const hasNumbers = (r: { cells: Map<number, unknown>; printed?: { cells: { text: string }[] } }) => r.cells.size > 0 || (r.printed?.cells.some((c) => c.text !== '') ?? false);
 
-export function assembleTables(lines: Line[]): TablesResult {
-  const regions = locateTables(lines);
+export function assembleTables(lines: Line[], kind: ReportKind = 'final_accounts'): TablesResult {
+  const regions = locateTables(lines, kind);
   const family = familyOf(lines, regions);
   const layout: Layout = family?.name ?? 'unknown';
   // One region per table, tried in this order until one yields cells: those with the
@@ -108,7 +113,7 @@ export function assembleTables(lines: Line[]): TablesResult {
   // mistake (a table of contents line) yields nothing and gives way to the table itself.
   const canonical = (r: TableRegion) => r.title.replace(/\s+/g, '').replace(/[“”"]/g, '').includes(TEMPLATE_BY_CODE[r.code].title.replace(/"/g, ''));
   const found: { table: ParsedTable; at: number }[] = [];
-  for (const code of TABLE_CODES) {
+  for (const code of tableCodesOf(kind)) {
     const candidates = regions.filter((r) => r.code === code).sort((a, b) => Number(canonical(b)) - Number(canonical(a)) || a.start - b.start);
     let table: { table: ParsedTable; at: number } | null = null;
     for (const region of candidates) {
@@ -135,13 +140,13 @@ export function assembleTables(lines: Line[]): TablesResult {
     if (table) found.push(table);
   }
   const tables = found.sort((a, b) => a.at - b.at).map((f) => f.table); // in document order
-  const ids = identities(tables);
+  const ids = kind === 'budget' ? budgetIdentities(tables) : identities(tables);
   placeNumbers(tables, ids);
   const checks = runChecks(tables, ids);
   const lineItems = lineItemsOf(tables, checks);
   const cellCount = new Map<TableCode, number>();
   for (const li of lineItems) cellCount.set(li.table_code, (cellCount.get(li.table_code) ?? 0) + 1);
-  const tableStatus: TableStatusRow[] = TABLE_CODES.map((code) => {
+  const tableStatus: TableStatusRow[] = tableCodesOf(kind).map((code) => {
     const t = tables.find((x) => x.code === code);
     if (!t) return { table_code: code, table_title: null, status: 'absent', reported_unit: null, row_count: 0, cell_count: 0, source_line: null, source_page: null };
     const cells = cellCount.get(code) ?? 0;

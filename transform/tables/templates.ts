@@ -1,13 +1,21 @@
 // The national template (财政部 部门决算公开 格式): table titles, column names, row labels.
 // Layouts of other regions are mapped onto these numbers.
-import type { TableCode } from '../../schemas/contract.js';
+import type { ReportKind, TableCode } from '../../schemas/contract.js';
+import { BUDGET_TEMPLATES } from './budget/templates.js';
 
 export interface TableTemplate {
   code: TableCode;
   title: string;
   /** Title patterns, tried against a line with spaces, ordinal prefix and 公开NN表 removed. */
   titles: RegExp[];
-  kind: 'two_sided' | 'coded' | 'economic' | 'three_public' | 'stats';
+  /**
+   * How the table is read: 'two_sided' (决算 01/04: income beside expenditure), 'budget_summary'
+   * (预算 B01/B04: income beside expenditure by function, and by use where printed), 'coded'
+   * (rows by functional code), 'economic' (rows by economic code), 'three_public' (09),
+   * 'single_row' (one row of named columns: B07, or a total printed alone), 'stats' (10),
+   * 'list' (labelled rows of one amount: B13).
+   */
+  kind: 'two_sided' | 'budget_summary' | 'coded' | 'economic' | 'three_public' | 'single_row' | 'stats' | 'list';
   /** Column labels by column number (栏次). */
   columns: Record<number, string>;
   /**
@@ -111,7 +119,10 @@ export const TEMPLATES: TableTemplate[] = [
   },
 ];
 
-export const TEMPLATE_BY_CODE = Object.fromEntries(TEMPLATES.map((t) => [t.code, t])) as Record<TableCode, TableTemplate>;
+export const TEMPLATE_BY_CODE = Object.fromEntries([...TEMPLATES, ...BUDGET_TEMPLATES].map((t) => [t.code, t])) as Record<TableCode, TableTemplate>;
+
+/** The templates of a report kind, in the order their titles are tried. */
+export const templatesOf = (kind: ReportKind): TableTemplate[] => (kind === 'budget' ? BUDGET_TEMPLATES : TEMPLATES);
 
 /** Functional classification 类 (3-digit codes) by name, for the expenditure side of 01/04. */
 export const FUNCTION_CLASSES: Record<string, string> = {

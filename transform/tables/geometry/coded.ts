@@ -9,7 +9,11 @@ import { COLUMN_HEADS, type GCell, attachRuns, cellOf, clusters, columnMapper, o
 
 const LEVEL_HEADS = new Set(['类', '款', '项']);
 
-export function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResult {
+/** `classification`: the codes rows start with (functional 2xx, or economic 3xx/5xx in a budget's tables). */
+export function assembleCodedGeo(code: TableCode, cells: GCell[], classification: 'functional' | 'economic' = 'functional'): AssembleResult {
+  const classCode = classification === 'economic' ? /^[35]\d{2}$/ : /^2\d{2}$/;
+  const wholeCode = classification === 'economic' ? /^[35]\d{2}\d{2}$/ : /^2\d{2}(?:\d{2}){1,2}$/;
+  const maxParts = classification === 'economic' ? 2 : 3;
   const notes: PlacementNote[] = [];
   const byLine = new Map<string, GCell[]>();
   for (const c of cells) {
@@ -24,10 +28,10 @@ export function assembleCodedGeo(code: TableCode, cells: GCell[]): AssembleResul
     const sorted = lineCells.filter((c) => !LEVEL_HEADS.has(c.text)).sort((a, b) => a.left - b.left);
     if (sorted.length === 0) continue;
     // 类 款 项 in cells of their own ("201" "01" "01"), or the whole code in one ("2010101").
-    const whole = sorted[0].kind === 'int' && /^2\d{2}(?:\d{2}){1,2}$/.test(sorted[0].text);
+    const whole = sorted[0].kind === 'int' && wholeCode.test(sorted[0].text);
     const codeParts: GCell[] = whole ? [sorted[0]] : [];
     for (const c of whole ? [] : sorted) {
-      if (c.kind === 'int' && /^\d{2,3}$/.test(c.text) && (codeParts.length > 0 ? codeParts.length < 3 : /^2\d{2}$/.test(c.text))) codeParts.push(c);
+      if (c.kind === 'int' && /^\d{2,3}$/.test(c.text) && (codeParts.length > 0 ? codeParts.length < maxParts && (classification === 'functional' || /^\d{2}$/.test(c.text)) : classCode.test(c.text))) codeParts.push(c);
       else break;
     }
     // A total row starts with 合计 and has no other label (the header line "合计 基本支出 …" has).

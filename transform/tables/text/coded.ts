@@ -19,10 +19,11 @@ function withoutNameCell(run: Cell[], columns: number): Cell[] {
 }
 
 /**
- * Rows start at a functional classification code (类 3 digits, 款 5, 项 7) or at 合计; the
+ * Rows start at a functional classification code (类 3 digits, 款 5, 项 7; or the codes
+ * `codePattern` matches, economic ones in a budget's tables) or at 合计; the
  * label follows (wrapped over lines), then the run of numeric cells, one cell per column.
  */
-export function assembleCoded(body: Line[], columns: number[]): AssembleResult {
+export function assembleCoded(body: Line[], columns: number[], codePattern = FUNCTIONAL_CODE, maxLength = 7): AssembleResult {
   const rows: ParsedRow[] = [];
   const notes: PlacementNote[] = [];
   let cur: { key: string; label: string[]; named: boolean; run: Cell[] | null } | null = null;
@@ -39,7 +40,7 @@ export function assembleCoded(body: Line[], columns: number[]): AssembleResult {
     const firstIdx = tokens.findIndex((t) => t.kind !== 'empty');
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      const lead = i === firstIdx ? leadingCode(tokens, i, FUNCTIONAL_CODE, 7) : null;
+      const lead = i === firstIdx ? leadingCode(tokens, i, codePattern, maxLength) : null;
       const isTotal = t.kind === 'label' && /^(合计|总计)$/.test(t.text.replace(/\s+/g, ''));
       if (lead || isTotal) {
         flush();
