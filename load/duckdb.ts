@@ -7,6 +7,8 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { runs, type TableSpec } from '../schemas/contract.js';
 import { ALL_VIEWS, DATABASE_TABLES, JOINED_VIEWS, REPORT_TABLES, VIEWS } from '../schemas/database.js';
+import { BUDGET_VS_OUTTURN } from '../schemas/views.js';
+import { budgetVsOutturnSql } from './analysis.js';
 import { joinedViewColumns, viewColumns } from '../schemas/views.js';
 import { dataPackage, relationsOf } from './datapackage.js';
 import { commentSql, createJoinedViewSql, createTableSql, createViewSql, quoteIdent, quoteLiteral, viewCommentSql } from './ddl.js';
@@ -63,6 +65,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       await con.run(createJoinedViewSql(view));
       for (const sql of viewCommentSql(view, joinedViewColumns(view))) await con.run(sql);
     }
+    await con.run(budgetVsOutturnSql());
+    for (const sql of viewCommentSql(BUDGET_VS_OUTTURN, BUDGET_VS_OUTTURN.columns)) await con.run(sql);
   } catch (e) {
     con.closeSync();
     instance.closeSync();
@@ -101,6 +105,8 @@ export async function query(con: DuckDBConnection, sql: string, params?: (string
 
 export interface StagedReport {
   sourcePath: string;
+  /** Other files of the report (its narrative printed apart), whose earlier rows it replaces too. */
+  companions?: string[];
   /** CSV bytes per table name (from stageRows): already validated against the contract. */
   staged: StagedRows;
 }
@@ -120,7 +126,7 @@ export class StagingBatch {
 
   add(r: StagedReport): void {
     if (this.sourcePaths.length === 0) mkdirSync(this.dir, { recursive: true });
-    this.sourcePaths.push(r.sourcePath);
+    this.sourcePaths.push(r.sourcePath, ...(r.companions ?? []));
     for (const [table, bytes] of Object.entries(r.staged)) {
       if (bytes.length === 0) continue;
       let fd = this.files.get(table);
@@ -198,19 +204,27 @@ export async function inTransaction(con: DuckDBConnection, body: () => Promise<v
   }
 }
 
-/** Deletes every row of the source paths the subquery returns (children first). */
+/**
+ * Deletes every row of the source paths the subquery returns (children first): the reports of
+ * those files, a report of two files whichever of them is named, and their recorded errors.
+ */
 async function deleteSources(con: DuckDBConnection, pathsSql: string): Promise<void> {
+  await con.run(`CREATE OR REPLACE TEMP TABLE doomed_reports AS SELECT report_id FROM reports WHERE source_path IN (${pathsSql}) UNION SELECT report_id FROM report_files WHERE source_path IN (${pathsSql})`);
+  // The other file of a two-file report loses its report too: its errors go with it.
+  await con.run(`CREATE OR REPLACE TEMP TABLE doomed_paths AS SELECT source_path FROM report_files WHERE report_id IN (SELECT report_id FROM doomed_reports) UNION ${pathsSql}`);
   for (const spec of REPORT_TABLES) {
     if (spec.name === 'reports' || spec.name === 'ingest_errors') continue;
-    await con.run(`DELETE FROM ${quoteIdent(spec.name)} WHERE report_id IN (SELECT report_id FROM reports WHERE source_path IN (${pathsSql}))`);
+    await con.run(`DELETE FROM ${quoteIdent(spec.name)} WHERE report_id IN (SELECT report_id FROM doomed_reports)`);
   }
-  await con.run(`DELETE FROM reports WHERE source_path IN (${pathsSql})`);
-  await con.run(`DELETE FROM ingest_errors WHERE source_path IN (${pathsSql})`);
+  await con.run('DELETE FROM reports WHERE report_id IN (SELECT report_id FROM doomed_reports)');
+  await con.run('DELETE FROM ingest_errors WHERE source_path IN (SELECT source_path FROM doomed_paths)');
+  await con.run('DROP TABLE doomed_reports');
+  await con.run('DROP TABLE doomed_paths');
 }
 
 /** Removes every row of files that are no longer under RAW_DIR, in one transaction. Returns the paths removed. */
 export async function removeMissing(con: DuckDBConnection, present: Set<string>): Promise<string[]> {
-  const known = await query(con, 'SELECT source_path FROM reports UNION SELECT source_path FROM ingest_errors');
+  const known = await query(con, 'SELECT source_path FROM reports UNION SELECT source_path FROM report_files UNION SELECT source_path FROM ingest_errors');
   const gone = known.map((r) => r.source_path as string).filter((p) => !present.has(p));
   if (gone.length === 0) return gone;
   await con.run('CREATE OR REPLACE TEMP TABLE gone_paths (source_path VARCHAR)');
@@ -231,18 +245,28 @@ export interface KnownSource {
   parserVersion: string | null;
   /** Recorded as a duplicate of another file rather than loaded. */
   duplicate: boolean;
+  /** For the narrative file of a two-file report: the report's tables file. */
+  narrativeOf?: string;
 }
 
 /** source_path → what the database holds for it (loaded reports and recorded errors). */
 export async function knownSources(con: DuckDBConnection): Promise<Map<string, KnownSource>> {
   // A database opened read-only (--dry-run) is not migrated: errors recorded before versions were have none.
   const errorsVersioned = (await query(con, "SELECT 1 FROM duckdb_columns() WHERE table_name = 'ingest_errors' AND column_name = 'parser_version'")).length > 0;
+  const filesKnown = (await query(con, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'report_files'")).length > 0;
   const rows = await query(
     con,
-    `SELECT source_path, source_sha256, parser_version, false AS duplicate FROM reports
-     UNION ALL SELECT source_path, source_sha256, ${errorsVersioned ? 'parser_version' : 'NULL'}, stage = 'duplicate' FROM ingest_errors WHERE source_path NOT IN (SELECT source_path FROM reports)`,
+    `SELECT source_path, source_sha256, parser_version, false AS duplicate, NULL AS narrative_of FROM reports
+     ${filesKnown ? `UNION ALL SELECT f.source_path, f.sha256, r.parser_version, false, r.source_path FROM report_files f JOIN reports r USING (report_id) WHERE f.role = 'narrative'` : ''}
+     UNION ALL SELECT source_path, source_sha256, ${errorsVersioned ? 'parser_version' : 'NULL'}, stage = 'duplicate', NULL FROM ingest_errors
+       WHERE source_path NOT IN (SELECT source_path FROM reports) ${filesKnown ? 'AND source_path NOT IN (SELECT source_path FROM report_files)' : ''}`,
   );
-  return new Map(rows.map((r) => [r.source_path as string, { sha256: (r.source_sha256 as string | null) ?? '', parserVersion: (r.parser_version as string | null) ?? null, duplicate: r.duplicate === true }]));
+  return new Map(
+    rows.map((r) => [
+      r.source_path as string,
+      { sha256: (r.source_sha256 as string | null) ?? '', parserVersion: (r.parser_version as string | null) ?? null, duplicate: r.duplicate === true, ...(r.narrative_of ? { narrativeOf: r.narrative_of as string } : {}) },
+    ]),
+  );
 }
 
 // The Parquet writer buffers a whole row group outside DuckDB's memory limit: the default
@@ -275,6 +299,7 @@ export async function exportParquet(db: Database, dir: string): Promise<Record<s
     ...tables.map((t) => ({ name: t.name, select: `SELECT ${columnList(t)} FROM ${quoteIdent(t.name)}` })),
     ...VIEWS.map((v) => ({ name: v.name, select: `SELECT * FROM ${quoteIdent(v.name)} ORDER BY report_id${v.shape === 'single' ? '' : ', row_order'}` })),
     ...JOINED_VIEWS.map((v) => ({ name: v.name, select: `SELECT * FROM ${quoteIdent(v.name)}` })),
+    { name: BUDGET_VS_OUTTURN.name, select: `SELECT * FROM ${quoteIdent(BUDGET_VS_OUTTURN.name)} ORDER BY department_key, fiscal_year, report_scope, basis, subject_code` },
   ];
   const exportOne = async (con: DuckDBConnection, { name, select }: { name: string; select: string }) => {
     counts[name] = await writeParquet(con, dir, name, select);

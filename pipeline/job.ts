@@ -4,7 +4,7 @@ import { openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { stageRows, type StagedRows } from '../load/staging.js';
-import { NO_FINDINGS, processFile, sha256Hex, type Findings } from './report.js';
+import { NO_FINDINGS, processFile, sha256Hex, type Findings, type Pairing } from './report.js';
 import { parserVersion } from './version.js';
 
 export interface Job {
@@ -14,10 +14,16 @@ export interface Job {
   startedAt: string;
   /** The run (runs.run_id) every row of the job is recorded under. */
   runId: number;
+  /** The file of the report's narrative, when it is printed apart from the tables (sourcePath). */
+  narrativePath?: string;
 }
 
 export interface JobResult {
   sourcePath: string;
+  /** The narrative file read with it (Job.narrativePath), whose old rows the load replaces too. */
+  narrativePath: string | null;
+  /** A file of tables without a narrative, or a narrative without tables: what pairs them (see run.ts). */
+  pairing: Pairing | null;
   /** SHA-256 of the bytes parsed (null when the file could not be read): hashed here, in the worker, not by the dispatcher. */
   sha256: string | null;
   status: 'ok' | 'partial' | 'failed';
@@ -67,6 +73,8 @@ export async function runJob(job: Job): Promise<JobResult> {
   let sha256: string | null = null;
   const failed = (stage: string, message: string, bytes = 0): JobResult => ({
     sourcePath: job.sourcePath,
+    narrativePath: job.narrativePath ?? null,
+    pairing: null,
     sha256,
     status: 'failed',
     cells: 0,
@@ -86,8 +94,17 @@ export async function runJob(job: Job): Promise<JobResult> {
     return failed('read', `cannot read file: ${(e as Error).message}`);
   }
   sha256 = sha256Hex(bytes);
+  let narrative = null;
+  if (job.narrativePath) {
+    try {
+      const told = new Uint8Array(readFileSync(path.join(job.rawDir, job.narrativePath)));
+      narrative = { sourcePath: job.narrativePath, bytes: told, sha256: sha256Hex(told) };
+    } catch (e) {
+      return failed('read', `cannot read the narrative file ${job.narrativePath}: ${(e as Error).message}`, bytes.length);
+    }
+  }
   const readMs = performance.now() - t0;
-  const r = await processFile({ sourcePath: job.sourcePath, bytes, sha256 }, new Date(job.startedAt), job.runId);
+  const r = await processFile({ sourcePath: job.sourcePath, bytes, sha256 }, new Date(job.startedAt), job.runId, narrative);
   const t1 = performance.now();
   let staged: StagedRows;
   try {
@@ -98,6 +115,8 @@ export async function runJob(job: Job): Promise<JobResult> {
   }
   return {
     sourcePath: job.sourcePath,
+    narrativePath: r.narrativePath,
+    pairing: r.pairing,
     sha256,
     status: r.status,
     cells: r.cells,

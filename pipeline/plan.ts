@@ -1,7 +1,7 @@
 // Which files a run parses, and why: pure, so `run --dry-run` and the run itself agree.
 import type { KnownSource } from '../load/duckdb.js';
 
-export type ParseReason = 'new' | 'changed' | 'older_parser' | 'twin_removed';
+export type ParseReason = 'new' | 'changed' | 'older_parser' | 'twin_removed' | 'companion';
 
 export interface PlannedFile {
   path: string;
@@ -11,6 +11,8 @@ export interface PlannedFile {
   reason: ParseReason;
   /** For 'older_parser': the version that produced the rows held now. */
   was?: string | null;
+  /** The report's narrative printed in a file of its own, parsed with this file of its tables. */
+  narrative?: PlannedFile;
 }
 
 export interface Plan {
@@ -42,4 +44,31 @@ export function planRun(present: Map<string, { sha: string | null; size: number 
     else skipped++;
   }
   return { parse, skipped, loadedShas };
+}
+
+/**
+ * A report printed as two files (tables, and narrative) is parsed as one whenever either file is
+ * to be parsed: the narrative rides with its tables file, which is planned ('companion') even when
+ * unchanged. `pairs` maps narrative file → tables file (both present). Skipped counts files.
+ */
+export function withCompanions(plan: Plan, pairs: Map<string, string>, present: Map<string, { sha: string | null; size: number }>): Plan {
+  const parse = plan.parse.map((f) => ({ ...f }));
+  let skipped = plan.skipped;
+  for (const [narrative, tables] of pairs) {
+    const n = parse.findIndex((f) => f.path === narrative);
+    let t = parse.findIndex((f) => f.path === tables);
+    if (n < 0 && t < 0) continue;
+    const told = n >= 0 ? parse[n] : { path: narrative, ...present.get(narrative)!, reason: 'companion' as const };
+    if (n < 0) skipped--;
+    if (t < 0) {
+      parse.push({ path: tables, ...present.get(tables)!, reason: 'companion' });
+      skipped--;
+      t = parse.length - 1;
+    }
+    parse[t].narrative = told;
+    if (n >= 0) parse.splice(n, 1);
+  }
+  // In file order, as the run stages its results.
+  parse.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { parse, skipped, loadedShas: plan.loadedShas };
 }

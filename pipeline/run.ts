@@ -11,7 +11,8 @@ import { rebuildDimensions } from '../load/dimensions.js';
 import { DATABASE_FILE, discardWorkCopy, makeWorkCopy, publishing, publishWorkCopy } from '../load/publish.js';
 import { quoteLiteral } from '../load/ddl.js';
 import { errorRows, runJob, sqlTimestamp, threadCpuMs, type Job, type JobResult } from './job.js';
-import { planRun, type PlannedFile } from './plan.js';
+import { planRun, withCompanions, type PlannedFile } from './plan.js';
+import { contentPairs, namePairs, type PairCandidate } from './pairs.js';
 import { WorkerPool } from './pool.js';
 import { NO_FINDINGS, type Findings } from './report.js';
 import { parserVersion } from './version.js';
@@ -263,6 +264,33 @@ export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log' 
   return { parse: plan.parse, skipped: plan.skipped, removed };
 }
 
+/**
+ * Narrative file → tables file for the files only their content pairs (pipeline/pairs.ts): this
+ * run's narratives without tables and files of tables without a narrative, with those loaded
+ * before in the same folders (a narrative recorded as such is read again for its department).
+ */
+async function pairsByContent(db: Database, results: JobResult[], opts: RunOptions, startedAt: string, runId: number, process1: (job: Job) => Promise<JobResult>): Promise<Map<string, string>> {
+  const candidate = (r: { sourcePath: string; pairing: JobResult['pairing'] }): PairCandidate => ({ path: r.sourcePath, kind: r.pairing!.kind, departmentKey: r.pairing!.departmentKey, fiscalYear: r.pairing!.fiscalYear });
+  const narratives = results.filter((r) => r.pairing?.role === 'narrative').map(candidate);
+  const tables = results.filter((r) => r.pairing?.role === 'tables').map(candidate);
+  if (narratives.length === 0 && tables.length === 0) return new Map();
+  const dirs = (list: PairCandidate[]) => new Set(list.map((c) => path.posix.dirname(c.path)));
+  const seen = new Set(results.map((r) => r.sourcePath));
+  const narrativeDirs = dirs(narratives);
+  for (const r of await query(db.con, `SELECT r.source_path, r.report_kind, r.department_key, r.fiscal_year FROM reports r JOIN report_files f USING (report_id) WHERE f.role = 'tables' AND r.report_id NOT IN (SELECT report_id FROM report_files WHERE role = 'narrative')`)) {
+    const p = r.source_path as string;
+    if (!seen.has(p) && narrativeDirs.has(path.posix.dirname(p))) tables.push({ path: p, kind: r.report_kind as string, departmentKey: r.department_key as string | null, fiscalYear: r.fiscal_year === null ? null : Number(r.fiscal_year) });
+  }
+  const tableDirs = dirs(tables);
+  for (const r of await query(db.con, "SELECT source_path FROM ingest_errors WHERE error LIKE 'narrative only:%'")) {
+    const p = r.source_path as string;
+    if (seen.has(p) || !tableDirs.has(path.posix.dirname(p))) continue;
+    const again = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt, runId }).catch(() => null);
+    if (again?.pairing?.role === 'narrative') narratives.push(candidate(again));
+  }
+  return contentPairs(narratives, tables);
+}
+
 async function runOn(files: string[], dbFile: string, published: string, parquetDir: string, opts: RunOptions, startedAt: string, shard: string | null): Promise<RunSummary> {
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
@@ -276,9 +304,9 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
   const pool = opts.workers > 0 ? new WorkerPool(opts.workers) : null;
   try {
     const runId = (summary.runId = await nextRunId(db));
-    const known = await knownSources(db.con);
     const removed = await removeMissing(db.con, new Set(files));
-    for (const p of removed) known.delete(p);
+    // Read after the removal: the other file of a two-file report that lost one is parsed again.
+    const known = await knownSources(db.con);
     summary.removed = removed.length;
     for (const p of removed) opts.log({ event: 'removed', path: p, message: `removed  ${p} (file deleted)` });
 
@@ -288,12 +316,14 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
     const hashStart = performance.now();
     const present = await survey(opts.rawDir, files, (p, size) => known.has(p) || size > maxBytes, opts.log);
     summary.timings.hashMs = performance.now() - hashStart;
-    // A file is parsed unless its content is unchanged and the current code produced its rows.
-    const { parse: plan, skipped, loadedShas } = planRun(present, known, parserVersion());
+    // A file is parsed unless its content is unchanged and the current code produced its rows; the
+    // two files of a report (paired by name, or as loaded before) are parsed together.
+    const pairs = namePairs(files);
+    for (const [p, k] of known) if (k.narrativeOf && present.has(p) && present.has(k.narrativeOf) && !pairs.has(p)) pairs.set(p, k.narrativeOf);
+    const { parse: plan, skipped, loadedShas } = withCompanions(planRun(present, known, parserVersion()), pairs, present);
     summary.skipped = skipped;
     summary.parsedNew = plan.filter((f) => f.reason === 'new').length;
     summary.reparsed = plan.length - summary.parsedNew;
-    present.clear();
 
     // The single writer: results are appended to a staging batch on disk; a full batch is
     // loaded in one transaction while the next one fills.
@@ -329,7 +359,21 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       return appending;
     };
     let toProcess = plan.length; // less the duplicates found at their turn
+    const recorded = new Map<string, JobResult>();
+    /** Takes back what record() counted of a file: it is parsed again with the other file of its report. */
+    const unrecord = (p: string) => {
+      const r = recorded.get(p);
+      if (!r) return;
+      recorded.delete(p);
+      summary.reports = summary.reports.filter((x) => x.path !== p);
+      if (r.status === 'failed') summary.failed--;
+      else summary.loaded--;
+      summary.checksFailed -= r.checksFailed;
+      for (const k of ['errors', 'warnings', 'info'] as const) summary.findings[k] -= r.findings[k];
+    };
     const record = (r: JobResult) => {
+      recorded.set(r.sourcePath, r);
+      const part = r.narrativePath ? ` (with its narrative ${r.narrativePath})` : '';
       summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
       if (r.status === 'failed') summary.failed++;
       else summary.loaded++;
@@ -342,13 +386,13 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       opts.log(
         r.status === 'failed'
           ? { event: 'failed', path: r.sourcePath, status: r.status, stage: r.error?.stage, error: r.error?.message, message: `failed   ${r.sourcePath}: ${r.error?.stage}: ${r.error?.message}` }
-          : { event: 'loaded', path: r.sourcePath, status: r.status, cells: r.cells, checks_failed: r.checksFailed, message: `${r.status.padEnd(8)} ${r.sourcePath}: ${r.cells} cells, ${r.checksFailed} failing checks` },
+          : { event: 'loaded', path: r.sourcePath, status: r.status, cells: r.cells, checks_failed: r.checksFailed, message: `${r.status.padEnd(8)} ${r.sourcePath}${part}: ${r.cells} cells, ${r.checksFailed} failing checks` },
       );
       opts.onProgress?.(totals.files, toProcess);
     };
     const recordError = async (p: string, sha: string | null, stage: string, message: string) => {
       await add({ sourcePath: p, staged: errorRows(p, sha, stage, message, startedAt, runId) });
-      record({ sourcePath: p, sha256: sha, status: 'failed', cells: 0, checksFailed: 0, findings: NO_FINDINGS, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 }, thread: { id: 0, cpuMs: null } });
+      record({ sourcePath: p, narrativePath: null, pairing: null, sha256: sha, status: 'failed', cells: 0, checksFailed: 0, findings: NO_FINDINGS, error: { stage, message }, staged: {}, bytes: 0, timings: { readMs: 0, extractMs: 0, transformMs: 0, stageMs: 0 }, thread: { id: 0, cpuMs: null } });
     };
 
     /** Whether `p`, with content `sha`, is a duplicate (then recorded as one); if not, its content is seen from now on. */
@@ -386,19 +430,19 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       };
     };
     const process1 = (job: Job) => (pool ? pool.run(job) : runJob(job));
-    const parse = (p: string, sha: string | null) => {
+    const parse = (p: string, sha: string | null, narrativePath?: string) => {
       const turn = inTurn();
       return limit(async () => {
         let r: JobResult | Error;
         try {
-          r = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt, runId });
+          r = await process1({ rawDir: opts.rawDir, sourcePath: p, startedAt, runId, ...(narrativePath ? { narrativePath } : {}) });
         } catch (e) {
           r = e as Error;
         }
         await turn(async () => {
           if (r instanceof Error) return recordError(p, sha, 'extract', `worker failed: ${r.message}`);
           if (r.sha256 !== null && (await isDuplicate(p, r.sha256))) return;
-          await add({ sourcePath: p, staged: r.staged });
+          await add({ sourcePath: p, staged: r.staged, ...(narrativePath ? { companions: [narrativePath] } : {}) });
           record(r);
         });
       });
@@ -407,7 +451,7 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
     // how many are dispatched ahead of the writer: memory stays flat however many files there are.
     const backlog = 4 * limit.concurrency;
     const inFlight: Promise<void>[] = [];
-    for (const { path: p, sha, size } of plan) {
+    for (const { path: p, sha, size, narrative } of plan) {
       const task =
         size < 0
           ? inTurn()(() => recordError(p, null, 'read', 'cannot read file (permission denied or removed during the run)'))
@@ -415,13 +459,35 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
             ? inTurn()(async () => {
                 if (!(await isDuplicate(p, sha!))) await recordError(p, sha, 'read', `file too large: ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one report (--max-file-mb)`);
               })
-            : parse(p, sha);
+            : parse(p, sha, narrative?.path);
       task.catch(() => undefined); // a failure (of the writer) surfaces when the task is awaited below
       inFlight.push(task);
       if (inFlight.length > backlog) await inFlight.shift();
     }
     await Promise.all(inFlight);
+
+    // Two files of one report that only their content pairs: a narrative without tables and a
+    // file of tables without a narrative, parsed now or loaded before, in one folder, of one
+    // department and year. Their rows so far are loaded first; the pair's replace them.
+    const late = await pairsByContent(db, [...recorded.values()], opts, startedAt, runId, process1);
+    if (late.size > 0) {
+      await appending;
+      await flush();
+      for (const [narrativePath, tablesPath] of late) {
+        for (const p of [tablesPath, narrativePath]) {
+          if (!recorded.has(p) && present.has(p)) {
+            summary.skipped--;
+            summary.reparsed++;
+          }
+          unrecord(p);
+          replacing.add(p);
+        }
+        toProcess++;
+        await parse(tablesPath, present.get(tablesPath)?.sha ?? null, narrativePath);
+      }
+    }
     // Every file is parsed: the workers' heaps are given back before the last load and the export.
+    present.clear();
     await pool?.close();
     await appending;
     await flush();

@@ -224,7 +224,7 @@ export const reportFiles: TableSpec = {
     report_id: col('VARCHAR', z.string(), '报告标识', 'The report (reports.report_id).'),
     source_path: col('VARCHAR', z.string().min(1), '源文件路径', 'Path of the file, relative to RAW_DIR.'),
     sha256: col('VARCHAR', z.string().length(64), '文件哈希', 'SHA-256 of the file content (hex).'),
-    role: col('VARCHAR', z.enum(['whole', 'tables', 'narrative']), '文件角色', "'whole' (the report is this one file), 'tables' (the file with the tables of a two-file report) or 'narrative' (the file with its narrative, 情况说明)."),
+    role: col('VARCHAR', z.enum(['whole', 'tables', 'narrative']), '文件角色', "'whole' (the report is this one file, tables and narrative), 'tables' (the file with the tables: of a two-file report, or a report whose narrative is not (yet) loaded: a narrative file arriving later joins it) or 'narrative' (the file with its narrative, 情况说明, printed apart)."),
   },
 };
 

@@ -3,6 +3,7 @@ import type { ExtractedDocument } from '../extract/lines.js';
 import { completenessChecks, headingChecks } from './consistency.js';
 import { reportContext, type ReportContext } from './context.js';
 import { appendixChecks, extractNarrativeFacts, linkBases, markChecked, narrativeChecks, type NarrativeFact } from './narrative/index.js';
+import { asBudgetFacts } from './narrative/budget.js';
 import { extractPerformance, type PerformanceResult } from './performance/index.js';
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';
@@ -32,6 +33,21 @@ export interface TransformResult {
   profile: Profile;
   /** 项目支出绩效自评表 of the appendix; their checks are in `checks`. */
   performance: PerformanceResult;
+  /** Sentences stating an amount (…万元，…): a narrative printed apart from its tables has many, a file of tables alone hardly any. */
+  narrativeClaims: number;
+}
+
+const CLAIM = /\d\s*万元|\d\s*元[，,。；;]/;
+const SENTENCE = /[，。；]/;
+
+/** Lines of prose stating an amount. */
+function narrativeClaims(lines: ExtractedDocument['lines']): number {
+  let n = 0;
+  for (const l of lines) {
+    const t = l.cells.join('');
+    if (t.includes('元') && SENTENCE.test(t) && CLAIM.test(t)) n++;
+  }
+  return n;
 }
 
 export function transform(doc: ExtractedDocument): TransformResult {
@@ -41,12 +57,13 @@ export function transform(doc: ExtractedDocument): TransformResult {
   const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines, kind);
   if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines, kind), ...headingChecks(lines, meta.department, meta.fiscalYear));
   const performance = extractPerformance(lines);
-  const result: TransformResult = { kind, scope: reportScopeOf(lines, kind), department: meta.department, fiscalYear: meta.fiscalYear, context: reportContext(meta.department, lines), layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance };
+  const result: TransformResult = { kind, scope: reportScopeOf(lines, kind), department: meta.department, fiscalYear: meta.fiscalYear, context: reportContext(meta.department, lines), layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance, narrativeClaims: narrativeClaims(lines) };
   checks.push(...performance.checks);
-  if (tables.length > 0 && kind === 'final_accounts') {
+  if (tables.length > 0) {
     result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear);
+    if (kind === 'budget') asBudgetFacts(result.narrativeFacts);
     linkBases(result.narrativeFacts);
-    checks.push(...narrativeChecks(result.narrativeFacts, result), ...appendixChecks(result.narrativeFacts, performance.projects));
+    checks.push(...narrativeChecks(result.narrativeFacts, result, kind), ...appendixChecks(result.narrativeFacts, performance.projects));
   }
   for (const c of checks) c.severity = severityOf(c);
   markChecked(result.narrativeFacts, checks);

@@ -3,6 +3,8 @@ import type { CheckRow } from '../types.js';
 import { abs, add, checkAmount, compare, parseDecimal, sub, toString as decimalText, ZERO, type Decimal } from '../decimal.js';
 import { BUDGETS, KNOWN_METRICS, Tables, counterpart, factAmount, half, isLevel, isMoney, max, percentFits, percentOf, yuan } from './counterparts.js';
 import type { NarrativeFact, ReportTables } from './types.js';
+import type { ReportKind } from '../../schemas/contract.js';
+import { budgetCounterpart } from './budget.js';
 
 class NarrativeChecks {
   readonly rows: CheckRow[] = [];
@@ -95,7 +97,8 @@ const where = (f: NarrativeFact) => `${f.section || '标题'}${f.source_line ? `
 const describe = (f: NarrativeFact) => `${f.metric}${f.subject ? `(${f.subject})` : ''}`;
 
 /** Checks each narrative fact that can be checked: against the tables, its own arithmetic, and the report's year. */
-export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): CheckRow[] {
+export function narrativeChecks(facts: NarrativeFact[], result: ReportTables, kind: ReportKind = 'final_accounts'): CheckRow[] {
+  const budget = kind === 'budget';
   const out = new NarrativeChecks(facts);
   const earlier = earlierInSection(facts);
   const tables = new Tables(result);
@@ -107,7 +110,7 @@ export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): C
     let subjectText: string | undefined;
     const subject = () => (subjectText ??= `${f.section} ${describe(f)}`.trim());
     // 1. Against the tables.
-    const term = f.value === null ? null : counterpart(f, tables);
+    const term = f.value === null ? null : budget ? budgetCounterpart(f, tables) : counterpart(f, tables);
     if (term) {
       const a = factAmount(f)!;
       const diff = sub(a.value, term.value);
@@ -145,7 +148,12 @@ export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): C
       const { of, basis } = operandsOf(facts, i, earlier);
       if (f.metric === '完成率' && of && basis) percentCheck(out, f, subject(), of, basis, 'actual / budget');
       else if (f.metric === '占比' && of && basis) percentCheck(out, f, subject(), of, basis, 'part / total');
-      else if (f.metric === '增减率' && of) changeRateCheck(out, f, subject(), of, operandsOf(facts, i - 1, earlier).basis);
+      else if (f.metric === '增减率' && of) {
+        // A budget compares with last year's budget, which it does not print: the rate is checked
+        // only against the amount its own sentence states (a level read sentences before may be another).
+        const level = operandsOf(facts, i - 1, earlier).basis;
+        if (!budget || level?.sentence_no === f.sentence_no) changeRateCheck(out, f, subject(), of, level);
+      }
       else if (f.metric === '决算与预算关系' && f.direction !== '基本持平' && of && basis) relationCheck(out, f, subject(), of, basis);
     }
 
@@ -166,7 +174,7 @@ export function narrativeChecks(facts: NarrativeFact[], result: ReportTables): C
     }
   });
 
-  classCoverage(out, facts, tables);
+  if (!budget) classCoverage(out, facts, tables);
   return out.rows;
 }
 

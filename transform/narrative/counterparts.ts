@@ -67,7 +67,7 @@ export function percentFits(a: Decimal, ha: Decimal, b: Decimal, hb: Decimal, p:
   return lowOk && highOk;
 }
 
-interface TableTerm {
+export interface TableTerm {
   code: TableCode;
   value: Decimal;
   step: Decimal;

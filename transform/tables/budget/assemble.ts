@@ -229,10 +229,11 @@ function assembleSingleRow(code: TableCode, region: Line[]): AssembleResult {
     const placed = b07FromGeometry(region, columns);
     if (placed) return { rows: [{ key, label, rowNo: null, cells: new Map(), printed: { cells: placed.map((p) => p.cell), columns, spaced: false, hints: placed.map((p) => p.col) } }], notes: [] };
   }
+  // Text gives the numbers' order only: a separator is not told from a blank cell in one row
+  // (pdf-parse's " \t" between cells reads as an empty cell). The identities place them.
   const cells: Cell[] = [];
-  for (const l of numberLines) for (const tok of tokenize([l])) if (tok.kind === 'num' || tok.kind === 'int' || tok.kind === 'empty') cells.push(cellOf(tok));
-  if (!cells.some((c) => c.text !== '')) return { rows: [], notes: [] };
-  return { rows: [{ key, label, rowNo: null, cells: new Map(), printed: { cells, columns, spaced: showsBlanks(numberLines), hints: undefined } }], notes: [] };
+  for (const l of numberLines) for (const tok of tokenize([l])) if (tok.kind === 'num' || tok.kind === 'int') cells.push(cellOf(tok));
+  return { rows: [{ key, label, rowNo: null, cells: new Map(), printed: { cells, columns, spaced: false } }], notes: [] };
 }
 
 /** The template columns a header names, in the order it names them (see text/body.ts headerColumns). */
