@@ -59,14 +59,28 @@ budget AS (
   WHERE (j.subject_code = '合计' AND EXISTS (SELECT 1 FROM budget b WHERE b.budget_report_id = j.budget_report_id AND b.final_report_id = j.final_report_id AND b.basis = j.basis AND b.row_key = '合计')
                                AND EXISTS (SELECT 1 FROM outturn o WHERE o.budget_report_id = j.budget_report_id AND o.final_report_id = j.final_report_id AND o.basis = j.basis AND o.row_key = '合计'))
      OR (j.subject_code <> '合计' AND (j.budget_report_id, j.final_report_id, j.basis) IN (SELECT (budget_report_id, final_report_id, basis) FROM sides))
+), labels05 AS (
+  -- The names of 05's subjects, to resolve the narrative's 类/款/项 paths to codes.
+  SELECT DISTINCT report_id, row_key, translate(regexp_replace(row_label, '\s', '', 'g'), '（）', '()') AS label
+  FROM line_items WHERE table_code = '05' AND ${SUBJECT}
+), paths05 AS (
+  SELECT x.report_id, x.row_key AS code, c.label || '/' || k.label || '/' || x.label AS path
+  FROM labels05 x JOIN labels05 k ON k.report_id = x.report_id AND k.row_key = left(x.row_key, 5) JOIN labels05 c ON c.report_id = x.report_id AND c.row_key = left(x.row_key, 3)
+  WHERE length(x.row_key) = 7
+  UNION ALL
+  SELECT k.report_id, k.row_key, c.label || '/' || k.label FROM labels05 k JOIN labels05 c ON c.report_id = k.report_id AND c.row_key = left(k.row_key, 3)
+  WHERE length(k.row_key) = 5
 ), year_start AS (
-  -- The 年初预算 the final accounts' narrative states, per 类 and in total (一般公共预算财政拨款支出).
-  SELECT report_id, coalesce(class_code, '合计') AS subject_code,
-         min(value * CASE unit WHEN '万元' THEN 10000 WHEN '亿元' THEN 100000000 ELSE 1 END)::DECIMAL(18,2) AS yuan
-  FROM narrative_facts
-  WHERE metric = '年初预算' AND topic = 'gp_expenditure' AND value IS NOT NULL AND unit IN ('元', '万元', '亿元')
-    AND (subject IS NULL OR (class_code IS NOT NULL AND subject NOT LIKE '%/%'))
+  -- The 年初预算 the final accounts' narrative states (its 一般公共预算财政拨款支出 section), in
+  -- total, per 类, and per 款/项 where its path names a row of table 05.
+  SELECT f.report_id,
+         CASE WHEN f.subject IS NULL THEN '合计' WHEN f.subject NOT LIKE '%/%' THEN f.class_code ELSE p.code END AS subject_code,
+         min(f.value * CASE f.unit WHEN '万元' THEN 10000 WHEN '亿元' THEN 100000000 ELSE 1 END)::DECIMAL(18,2) AS yuan
+  FROM narrative_facts f
+  LEFT JOIN paths05 p ON p.report_id = f.report_id AND p.path = translate(regexp_replace(f.subject, '\s', '', 'g'), '（）', '()')
+  WHERE f.metric = '年初预算' AND f.topic = 'gp_expenditure' AND f.value IS NOT NULL AND f.unit IN ('元', '万元', '亿元')
   GROUP BY ALL
+  HAVING subject_code IS NOT NULL
 ), totals AS (
   SELECT budget_report_id, final_report_id, basis,
          coalesce(max(budget_yuan) FILTER (WHERE subject_code = '合计'), sum(budget_yuan) FILTER (WHERE length(subject_code) = 3)) AS budget_total,

@@ -143,7 +143,7 @@ export const BUDGET_VS_OUTTURN = {
     { name: 'subject_level', zh: '科目级次', doc: "'类', '款', '项' or 'total'." },
     { name: 'budget_yuan', zh: '预算数(元)', doc: 'Budget (col 1 合计 of B03 or B05), in 元; 0.00 when the budget, having the table, does not print the subject.' },
     { name: 'outturn_yuan', zh: '决算数(元)', doc: 'Outturn (col 1 of 03 or 05), in 元; 0.00 when the final accounts, having the table, do not print the subject.' },
-    { name: 'year_start_budget_yuan', zh: '决算所载年初预算(元)', doc: "The 年初预算 the final accounts' narrative states for the subject (general_budget basis, the total and 类 only; the narrative's 一般公共预算财政拨款支出 section), in 元; NULL where it states none." },
+    { name: 'year_start_budget_yuan', zh: '决算所载年初预算(元)', doc: "The 年初预算 the final accounts' narrative states for the subject (general_budget basis: the total, a 类, or a 款/项 whose 类/款/项 path names a row of table 05; the narrative's 一般公共预算财政拨款支出 section), in 元; NULL where it states none." },
     { name: 'difference_yuan', zh: '差额(元)', doc: 'outturn_yuan − budget_yuan.' },
     { name: 'outturn_ratio', zh: '执行率', doc: 'outturn_yuan / budget_yuan (1.0000 = as budgeted); NULL when the budget is 0.' },
     { name: 'aggregate_outturn_ratio', zh: '总体执行率(PI-1)', doc: 'Per department, year and basis: total outturn / total budget (the printed 合计 rows).' },

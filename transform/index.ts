@@ -7,7 +7,7 @@ import { asBudgetFacts } from './narrative/budget.js';
 import { extractPerformance, type PerformanceResult } from './performance/index.js';
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';
-import { findMeta, reportKindOf, reportScopeOf } from './tables/locate.js';
+import { findMeta, reportKindOf, reportScopeOf, titlesFirst } from './tables/locate.js';
 import { severityOf } from './severity.js';
 import type { ParsedTable } from './tables/model.js';
 import type { CheckRow, LineItem, TableStatusRow } from './types.js';
@@ -51,9 +51,9 @@ function narrativeClaims(lines: ExtractedDocument['lines']): number {
 }
 
 export function transform(doc: ExtractedDocument): TransformResult {
-  const { lines } = doc;
+  const kind = reportKindOf(doc.lines);
+  const lines = kind === 'budget' ? titlesFirst(doc.lines, kind) : doc.lines;
   const meta = findMeta(lines);
-  const kind = reportKindOf(lines);
   const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines, kind);
   if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines, kind), ...headingChecks(lines, meta.department, meta.fiscalYear));
   const performance = extractPerformance(lines);

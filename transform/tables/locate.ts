@@ -15,6 +15,7 @@ export interface TableRegion {
 }
 
 const SECTION = /^第[一二三四五六七八九十]+部分/;
+const BUDGET_NARRATIVE = /^(?:[一二三四五六七八九十]+、)?(?:其他相关情况说明|项目经费情况说明|.{0,20}(?:预算编制说明|预算情况说明))$/;
 
 /**
  * Text of a line for title matching: no spaces, no numbering before or after the title
@@ -92,6 +93,16 @@ export function locateTables(lines: Line[], kind: ReportKind = 'final_accounts')
         break;
       }
     }
+    // A budget's narrative may follow its last table under a heading of its own ("其他相关情况说明").
+    if (kind === 'budget') {
+      for (let j = s.idx + 1; j < end; j++) {
+        const t = lineText(lines[j]);
+        if (t.length < 40 && t.endsWith('说明') && BUDGET_NARRATIVE.test(t.replace(/\s+/g, ''))) {
+          end = j;
+          break;
+        }
+      }
+    }
     regions.push({ code: s.code, title: s.title, start: s.idx, end });
   });
   return mergeContinuations(lines, regions, kind);
@@ -162,6 +173,37 @@ export function declaresEmpty(lines: Line[], region: TableRegion): boolean {
     if ((text.includes('无') || text.includes('空')) && /本表无数据|无数据|本表为空/.test(cells.join(''))) return true;
   }
   return false;
+}
+
+const hasNumber = (l: Line) => l.cells.some((c) => /\d/.test(c) && /^-?[\d,]+\.\d+$/.test(c.trim()));
+
+/**
+ * Lines in reading order where an extractor kept a PDF's content order and the producer drew each
+ * table's title and header after its body (pdf-parse's and mutool's text of Jiangsu's 2017 budget
+ * tables): on such a page the title comes after the numbers, and only heads follow it. When most
+ * pages with a title are so, each of them is read title and heads first. Other reports are left as
+ * they are.
+ */
+export function titlesFirst(lines: Line[], kind: ReportKind): Line[] {
+  const pages = new Map<number, number[]>();
+  lines.forEach((l, i) => l.page !== undefined && (pages.get(l.page) ?? pages.set(l.page, []).get(l.page)!).push(i));
+  let titled = 0;
+  const late: { from: number; title: number; to: number }[] = [];
+  for (const idx of pages.values()) {
+    const t = idx.findIndex((i) => matchTitle(lines[i], kind) !== null);
+    if (t < 0) continue;
+    titled++;
+    const before = idx.slice(0, t);
+    const after = idx.slice(t + 1);
+    if (before.some((i) => hasNumber(lines[i])) && !after.some((i) => hasNumber(lines[i]))) late.push({ from: idx[0], title: idx[t], to: idx[idx.length - 1] + 1 });
+  }
+  if (late.length < 2 || late.length * 2 < titled) return lines;
+  const out = [...lines];
+  for (const { from, title, to } of late) {
+    // A page's lines are consecutive in the document: its title and heads go before its body.
+    out.splice(from, to - from, ...lines.slice(title, to), ...lines.slice(from, title));
+  }
+  return out;
 }
 
 /**

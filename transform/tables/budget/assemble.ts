@@ -31,9 +31,13 @@ export function assembleBudget(code: TableCode, region: Line[]): AssembleResult 
     default: {
       const r = assembleByCode(t, region);
       if (r.rows.length > 0) return r;
-      // A table of the template printed without codes: a total alone (Jiangsu's 支出预算总表, one
-      // line under its heads), or a list of labelled amounts (its 收入预算总表).
-      return hasLabelledRows(region) ? assembleList(region) : assembleSingleRow(code, region);
+      // A table of the template printed without codes: a list of labelled amounts (Jiangsu's
+      // 收入预算总表), or a total alone (its 支出预算总表: one line of numbers under its heads).
+      if (hasLabelledRows(region)) return assembleList(region);
+      const numberLines = textLinesFromGeometry(region).filter((l) => tokenize([l]).some((x) => x.kind === 'num')).length;
+      if (numberLines <= 1) return assembleSingleRow(code, region);
+      // Labels and amounts apart (text printed column by column): nothing tells which is whose.
+      return { rows: [], notes: [{ subject: code, passed: false, detail: `${numberLines} lines of amounts, none beside a code or a label: not read` }] };
     }
   }
 }
