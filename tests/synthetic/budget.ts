@@ -75,6 +75,8 @@ export interface BudgetOptions {
   unit?: '万元' | '元';
   /** The 项 to budget, with their amounts (hundredths of the unit): a pair with a 决算 fixes them. */
   items?: BudgetItem[];
+  /** Names of the 类 and 款 of `items`. */
+  names?: Map<string, string>;
 }
 
 export function randomBudget(seed: number, opts: BudgetOptions = {}): SynthBudget {
@@ -83,6 +85,7 @@ export function randomBudget(seed: number, opts: BudgetOptions = {}): SynthBudge
   const unit = opts.unit ?? (layout === 'shanghai' ? rng.pick(['元', '万元'] as const) : '万元');
   const names = new Map<string, string>(Object.entries(CLASS_NAMES));
   for (const [k, n] of KUANS) names.set(k, n);
+  for (const [k, n] of opts.names ?? []) names.set(k, n);
   const scale = unit === '元' ? 10000n : 1n;
   const items: BudgetItem[] =
     opts.items ??
