@@ -40,6 +40,7 @@ export function createViewSql(v: ViewSpec): string {
     ['r.department', 'r.department'],
     ['r.department_key', 'r.department_key'],
     ['r.fiscal_year', 'r.fiscal_year'],
+    ['r.report_scope', 'r.report_scope'],
     ['r.status AS report_status', 'r.status'],
     [`'parsed' AS table_status`, 't.status'],
   ];
@@ -61,7 +62,7 @@ export function createViewSql(v: ViewSpec): string {
     `SELECT ${columns.map(([data]) => data).join(',\n       ')}`,
     'FROM line_items l JOIN reports r USING (report_id)',
     `WHERE l.table_code = '${v.tableCode}'`,
-    `GROUP BY r.report_id, r.department, r.department_key, r.fiscal_year, r.status${groupBy}`,
+    `GROUP BY r.report_id, r.department, r.department_key, r.fiscal_year, r.report_scope, r.status${groupBy}`,
     'UNION ALL',
     `SELECT ${columns.map(([, empty]) => empty).join(', ')}`,
     'FROM report_tables t JOIN reports r USING (report_id)',
@@ -72,7 +73,7 @@ export function createViewSql(v: ViewSpec): string {
 /** A per-report table with its report's columns in front (and the project's name for indicator rows). */
 export function createJoinedViewSql(v: JoinedViewSpec): string {
   const select = joinedViewColumns(v).map((c) =>
-    c.name === 'report_status' ? 'r.status AS report_status' : c.name === 'project_name' && v.withProjectName ? 'p.project_name' : ['report_id', 'department', 'department_key', 'fiscal_year'].includes(c.name) ? `r.${quoteIdent(c.name)}` : `b.${quoteIdent(c.name)}`,
+    c.name === 'report_status' ? 'r.status AS report_status' : c.name === 'project_name' && v.withProjectName ? 'p.project_name' : ['report_id', 'department', 'department_key', 'fiscal_year', 'report_scope'].includes(c.name) ? `r.${quoteIdent(c.name)}` : `b.${quoteIdent(c.name)}`,
   );
   return [
     `CREATE OR REPLACE VIEW ${quoteIdent(v.name)} AS`,

@@ -138,7 +138,10 @@ export async function listFiles(dir: string): Promise<string[]> {
 async function rawFiles(rawDir: string, shard?: Shard): Promise<string[]> {
   if (!(await stat(rawDir).catch(() => null))?.isDirectory()) throw new Error(`RAW_DIR ${rawDir} is not a directory`);
   const files = await listFiles(rawDir);
-  return shard ? files.filter((f) => inShard(f, shard)) : files;
+  if (!shard) return files;
+  // A narrative named after its tables file goes to that file's shard: the two load as one report.
+  const pairs = namePairs(files);
+  return files.filter((f) => inShard(pairs.get(f) ?? f, shard));
 }
 
 /** SHA-256 of a file; large files are streamed so memory stays bounded. */

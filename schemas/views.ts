@@ -58,6 +58,7 @@ const REPORT_COLUMNS: ViewColumn[] = [
   { name: 'department', zh: '部门名称', doc: 'Department as the report names it.' },
   { name: 'department_key', zh: '部门标识', doc: "The same body across years and name variants (reports.department_key): join a department's years on it." },
   { name: 'fiscal_year', zh: '年度', doc: 'Fiscal year of the report (of the final accounts, or of the budget).' },
+  { name: 'report_scope', zh: '报告范围', doc: "reports.report_scope: 'department' (部门决算/部门预算, a department with its units) or 'unit' (单位决算/单位预算, one unit); NULL when the report says neither. A department may publish both for one year." },
   { name: 'report_status', zh: '报告状态', doc: "reports.status: 'ok' when every expected table parsed and no error-severity check fails; 'partial' when some of the report's numbers may be wrong or missing." },
   { name: 'table_status', zh: '表状态', doc: "'parsed' for the table's rows; 'declared_empty' for the one row of a report that prints the table empty (本表无数据): its other columns are NULL, so counting or summing over departments keeps it (as zero with coalesce)." },
 ];

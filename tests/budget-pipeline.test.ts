@@ -11,7 +11,7 @@ import { expectedYuan } from './synthetic/compare.js';
 import { randomReport, table, type SynthReport } from './synthetic/generate.js';
 import { renderText } from './synthetic/render.js';
 
-const BUDGET = path.join(import.meta.dirname, 'data', 'budget');
+const BUDGET = path.join(RAW, 'budget');
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'budget-pipeline-'));

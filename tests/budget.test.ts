@@ -1,5 +1,5 @@
-// Budget (预算) reports: the six real ones of ../shared/pdf/budget (copied to tests/data/budget, as
-// a clean clone has no ../shared), as PDFs and as the text each extractor makes of them; synthetic
+// Budget (预算) reports: the six real ones of ../shared/pdf/budget (sample reports in
+// data/raw/budget, as a clean clone has no ../shared), as PDFs and as the text each extractor makes of them; synthetic
 // budgets in the layouts they show; a narrative and its tables printed as two files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +13,11 @@ import { tokenize } from '../transform/tables/tokens.js';
 import { transform, type TransformResult } from '../transform/index.js';
 import { extractorsAvailable, extractText, FORMS } from './forms/extractors.js';
 import { randomBudget } from './synthetic/budget.js';
+import { RAW } from './helpers.js';
 
-const DIR = path.join(import.meta.dirname, 'data', 'budget');
+// The six real budgets are sample reports (data/raw/budget); their hand-checked cells are here.
+const DIR = path.join(RAW, 'budget');
+const GOLDEN = path.join(import.meta.dirname, 'data', 'budget');
 const pdf = (name: string) => new Uint8Array(readFileSync(path.join(DIR, name)));
 const read = async (name: string, bytes = pdf(name)) => transform(await extract(bytes, name));
 const IDENTITIES = new Set(['row_total', 'hierarchy', 'table_total', 'cross_table']);
@@ -56,7 +59,7 @@ describe('real budget reports', () => {
 
   it.each(['sh-putuo-caizhengju-2025-bumen-yusuan', 'js-fayuan-2017-bumen-yusuan'])('%s: every cell as checked by hand against the PDF', async (name) => {
     const want = new Map<string, string>();
-    for (const line of readFileSync(path.join(DIR, `${name}.cells.txt`), 'utf8').split('\n')) {
+    for (const line of readFileSync(path.join(GOLDEN, `${name}.cells.txt`), 'utf8').split('\n')) {
       if (line === '' || line.startsWith('#')) continue;
       const [table, row, cells] = line.split('|');
       for (const c of cells.split(' ')) {

@@ -38,6 +38,8 @@ describe('docs/recipes.md', () => {
       'What does a column mean?',
       'Reading the exports',
       'A department across years',
+      'What departments budget, by function',
+      'Budget against outturn: which departments can be compared',
     ]);
     for (const r of recipes) {
       expect(r.sql, r.title).toMatch(/^SELECT/);

@@ -150,14 +150,18 @@ const sum = (items: { basic: bigint; project: bigint }[], k: 'basic' | 'project'
 const cell = (v: bigint) => (v === 0n ? '' : money(v));
 const line = (...cells: string[]) => cells.join(' \t').replace(/( \t)+$/, '');
 
-function renderShanghai(b: SynthBudget): string {
-  const out: string[] = [];
+/** What both layouts print from: the coded rows and totals, and the recorder of expected cells (blanks are not cells). */
+function printing(b: SynthBudget) {
   const rows = codedRows(b);
   const basic = sum(b.items, 'basic');
   const project = sum(b.items, 'project');
-  const total = basic + project;
-  const classes = rows.filter((r) => r.level === 'class');
   const expect = (table: string, key: string, col: number, v: bigint) => v !== 0n && b.expected.set(`${table}|${key}|${col}`, v);
+  return { rows, basic, project, total: basic + project, classes: rows.filter((r) => r.level === 'class'), expect };
+}
+
+function renderShanghai(b: SynthBudget): string {
+  const out: string[] = [];
+  const { rows, basic, project, total, classes, expect } = printing(b);
   const header = (title: string) => out.push(`${b.year}年部门${title}`, line(`编制部门：${b.department}`, `单位：${b.unit}`));
   out.push(`${b.department}${b.year}年部门预算`, `预算主管部门：${b.department}`, '');
 
@@ -255,12 +259,7 @@ function renderShanghai(b: SynthBudget): string {
 
 function renderJiangsu(b: SynthBudget): string {
   const out: string[] = [];
-  const rows = codedRows(b);
-  const basic = sum(b.items, 'basic');
-  const project = sum(b.items, 'project');
-  const total = basic + project;
-  const classes = rows.filter((r) => r.level === 'class');
-  const expect = (table: string, key: string, col: number, v: bigint) => v !== 0n && b.expected.set(`${table}|${key}|${col}`, v);
+  const { rows, basic, project, total, classes, expect } = printing(b);
   let n = 0;
   const title = (name: string) => out.push(`${ORDINALS[n++]}、${b.year}年度${b.department}部门${name}`, `单位：${b.unit}`);
   out.push(`${b.year}年度${b.department}部门预算公开`, `第二部分 ${b.department}${b.year}年度部门预算表`);

@@ -2,7 +2,6 @@
 import type { CheckRow } from '../types.js';
 import { abs, add, checkAmount, compare, UNIT_EXPONENT, multiplyInt, pow10, shift, sub, toString as decimalText, ZERO, type Decimal } from '../decimal.js';
 import type { FundingColumn, FundingRow } from './funding.js';
-import { scoreCount } from './indicators.js';
 import { HUNDRED, percentRounded } from './lines.js';
 import type { ParsedProject } from './selfEvaluation.js';
 

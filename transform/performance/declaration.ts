@@ -1,7 +1,7 @@
 // The target declaration form (项目支出绩效目标申报表, 项目资金（元）).
 import type { Line } from '../../extract/lines.js';
 import { compare, type Decimal } from '../decimal.js';
-import { fundingColumns, numbersOnly } from './funding.js';
+import { numbersOnly } from './funding.js';
 import type { RawIndicator } from './indicators.js';
 import { FULL_LABEL_RE, LEVEL1, LEVEL2_PARENT } from './labels.js';
 import { cellsOf, codeAndName, compact, hasLeadingEmptyCell, joinText, numberCell, yuanText } from './lines.js';

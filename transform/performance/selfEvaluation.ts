@@ -3,7 +3,7 @@ import type { Line } from '../../extract/lines.js';
 import { parseDecimal, toString as decimalText, type Decimal } from '../decimal.js';
 import { COLUMN_ZH, type FundingColumn, type FundingRow, MONEY_COLUMNS, asFundingRow, assignFunding, fundingColumns, numbersOnly } from './funding.js';
 import { type IndicatorLayout, type RawIndicator, parseIndicatorRows } from './indicators.js';
-import { GRADE_RE, SCORE_RE, cellsOf, codeAndName, compact, compactStarts, compactText, cut, joinText, mergePunctuation, nonEmpty, numberCell, plain, yuanText } from './lines.js';
+import { GRADE_RE, SCORE_RE, cellsOf, codeAndName, compact, compactStarts, compactText, joinText, mergePunctuation, nonEmpty, numberCell, plain, yuanText } from './lines.js';
 import { TITLE_HINT, type TableSpan } from './locate.js';
 import type { FundingSource, PerformanceProject } from './types.js';
 

@@ -1,6 +1,6 @@
 // Indicator values: "≥90%", "=2606622.39元", "≤62万元", "及时".
 import { parseDecimal, toString as decimalText } from '../decimal.js';
-import { cut, yuanText } from './lines.js';
+import { yuanText } from './lines.js';
 import type { IndicatorValue } from './types.js';
 
 export const COMPARATOR_RE = /^(>=|<=|≥|≤|=|＝|>|<|≠|≈|＞|＜)/;

@@ -11,6 +11,7 @@ import { runChecks } from './checks.js';
 import { familyOf, type Layout, type LayoutFamily } from './families.js';
 import { assembleByHeads } from './geometry/index.js';
 import { textLinesFromGeometry } from './geometry/grid.js';
+import { hasPositions } from './geometry/cells.js';
 import { identities } from './identities.js';
 import { declaredUnit, declaresEmpty, locateTables, type TableRegion } from './locate.js';
 
@@ -36,8 +37,7 @@ export interface TablesResult {
 
 function assemble(code: TableCode, regionLines: Line[], family: LayoutFamily): AssembleResult {
   if (code.startsWith('B')) return assembleBudget(code, regionLines);
-  const geometric = regionLines.some((l) => l.left && l.right && l.y !== undefined);
-  if (family.geometry === 'heads' && geometric) return assembleByHeads(code, regionLines);
+  if (family.geometry === 'heads' && hasPositions(regionLines)) return assembleByHeads(code, regionLines);
   // Positions read through the 栏次 grid become the lines of cells the text assemblers read.
   const lines = textLinesFromGeometry(regionLines);
   const body = bodyLines(lines);

@@ -6,18 +6,16 @@
 import type { Line } from '../../../extract/lines.js';
 import type { TableCode } from '../../../schemas/contract.js';
 import { assembleCodedGeo } from '../geometry/coded.js';
-import { geometry, type GCell } from '../geometry/cells.js';
+import { geometry, hasPositions, type GCell } from '../geometry/cells.js';
 import { textLinesFromGeometry } from '../geometry/grid.js';
 import type { AssembleResult, Cell, ParsedRow, PlacementNote } from '../model.js';
 import { canonicalLabel, functionClassCode, TEMPLATE_BY_CODE, type TableTemplate } from '../templates.js';
-import { bodyLines, bodySegments, cellOf, joinParts, showsBlanks } from '../text/body.js';
-import { assembleCoded } from '../text/coded.js';
+import { bodyLines, bodySegments, cellOf, headerColumns, joinParts } from '../text/body.js';
+import { assembleCoded, FUNCTIONAL_CODE } from '../text/coded.js';
 import { isProse, ORDINAL_START, tokenize, type Token } from '../tokens.js';
 
-export const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
-export const ECONOMIC_CODE = /^[35]\d{2}(?:\d{2})?$/;
-
-const hasGeometry = (lines: Line[]) => lines.some((l) => l.left && l.right && l.y !== undefined);
+// Economic classification codes of a budget's tables by code: 类 301–399 and 5xx (政府预算经济分类), 款 two digits more.
+const ECONOMIC_CODE = /^[35]\d{2}(?:\d{2})?$/;
 
 export function assembleBudget(code: TableCode, region: Line[]): AssembleResult {
   const t = TEMPLATE_BY_CODE[code];
@@ -45,7 +43,7 @@ export function assembleBudget(code: TableCode, region: Line[]): AssembleResult 
 function assembleByCode(t: TableTemplate, region: Line[]): AssembleResult {
   const pattern = t.kind === 'economic' ? ECONOMIC_CODE : FUNCTIONAL_CODE;
   const maxLength = t.kind === 'economic' ? 5 : 7;
-  if (hasGeometry(region)) {
+  if (hasPositions(region)) {
     const geo = assembleCodedGeo(t.code, geometry(region), t.kind === 'economic' ? 'economic' : 'functional');
     if (geo.rows.length > 0) return geo;
   }
@@ -90,12 +88,11 @@ function panelOf(label: string): Panel | 'income_total' | 'expenditure_total' | 
 }
 
 function assembleSummary(code: TableCode, region: Line[]): AssembleResult {
-  const t = TEMPLATE_BY_CODE[code];
   const notes: PlacementNote[] = [];
   const lines = region;
   const start = lines.findIndex((l) => tokenize([l]).some((x) => x.kind === 'num'));
   if (start < 0) return { rows: [], notes };
-  const columnHeads = hasGeometry(region) ? summaryHeads(region.slice(0, start), code) : [];
+  const columnHeads = hasPositions(region) ? summaryHeads(region.slice(0, start), code) : [];
   const rows: (ParsedRow & { panel: Panel | 'income_total' | 'expenditure_total'; sub: boolean; hints: (number | null)[] })[] = [];
   let pendingNumbersOf: (typeof rows)[number] | null = null;
   // B04 prints 合计 and the funds its header names (一般公共预算, 政府性基金预算, 国有资本经营预算), or 合计 alone.
@@ -225,10 +222,10 @@ function assembleSingleRow(code: TableCode, region: Line[]): AssembleResult {
   const numberLines = lines.filter(isNumberLine);
   if (numberLines.length === 0) return { rows: [], notes: [] };
   const header = lines.slice(1, lines.indexOf(numberLines[0])).map((l) => l.cells.join('|')).join('|');
-  const columns = code === 'B07' ? b07Columns(header) : t.keywords ? headerOrder(header, t.keywords) : Object.keys(t.columns).map(Number);
+  const columns = code === 'B07' ? b07Columns(header) : t.keywords ? headerColumns(lines, t.keywords) : Object.keys(t.columns).map(Number);
   const key = code === 'B07' ? '1' : '合计';
   const label = code === 'B07' ? '"三公"经费' : '合计';
-  if (code === 'B07' && hasGeometry(region)) {
+  if (code === 'B07' && hasPositions(region)) {
     // Positions known: each number in the column whose heads stand nearest over it.
     const placed = b07FromGeometry(region, columns);
     if (placed) return { rows: [{ key, label, rowNo: null, cells: new Map(), printed: { cells: placed.map((p) => p.cell), columns, spaced: false, hints: placed.map((p) => p.col) } }], notes: [] };
@@ -238,12 +235,6 @@ function assembleSingleRow(code: TableCode, region: Line[]): AssembleResult {
   const cells: Cell[] = [];
   for (const l of numberLines) for (const tok of tokenize([l])) if (tok.kind === 'num' || tok.kind === 'int') cells.push(cellOf(tok));
   return { rows: [{ key, label, rowNo: null, cells: new Map(), printed: { cells, columns, spaced: false } }], notes: [] };
-}
-
-/** The template columns a header names, in the order it names them (see text/body.ts headerColumns). */
-function headerOrder(header: string, keywords: string[][]): number[] {
-  const at = keywords.map((kws, k) => ({ col: k + 1, pos: Math.min(...kws.map((kw) => header.indexOf(kw)).filter((p) => p >= 0)) }));
-  return at.filter((a) => Number.isFinite(a.pos)).sort((a, b) => a.pos - b.pos).map((a) => a.col);
 }
 
 /**

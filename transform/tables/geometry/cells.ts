@@ -14,6 +14,9 @@ export interface GCell {
   page: number;
 }
 
+/** Whether the lines keep their positions on the page (a PDF, or text laid out in columns). */
+export const hasPositions = (lines: Line[]) => lines.some((l) => l.left && l.right && l.y !== undefined);
+
 export function geometry(lines: Line[]): GCell[] {
   const out: GCell[] = [];
   for (const l of lines) {

@@ -36,7 +36,7 @@ export function prune(c: Constraint, neighbours?: Map<Slot, Constraint[]>): bool
     }
   } else if (!c.terms || c.atLeast || !pruneBySums(c, groups, supported)) return false;
   if (supported.some((s) => !s.some(Boolean))) return false;
-  if (c.slots.every((slot, s) => supported[s].every(Boolean))) return false;
+  if (c.slots.every((_, s) => supported[s].every(Boolean))) return false;
   // A reading is removed only if no other identity then loses every reading that held it: where
   // the report (or its reading) breaks one identity, that one must not prune the truth away
   // for the others.

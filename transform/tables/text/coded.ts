@@ -7,7 +7,7 @@ import { cellOf, isHeaderLine, showsBlanks } from './body.js';
 import { leadingCode } from './codes.js';
 
 
-const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
+export const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
 
 /**
  * The cells of a 合计 row. Its label spans the code and name columns, but tab-separated text
