@@ -71,6 +71,14 @@ describe('real budget reports', () => {
     expect(cellsOf(await read(`${name}.pdf`))).toEqual(want);
   });
 
+  it('reads the narrative\'s claims and checks those the tables print: Shanghai\'s headings and Jiangsu\'s 第三部分', async () => {
+    const checked = (r: TransformResult) => r.checks.filter((c) => c.kind === 'narrative' && c.check_id.endsWith(':table')).map((c) => `${c.table_code} ${c.detail!.match(/stated “([^”]+)”/)![1]} ${c.passed}`);
+    // p.22: "三公"经费预算数为0.95万元; 因公出国(境)费0万元; 公务用车购置费0万元 (twice: 与2024年预算一致0万元); 公务接待费0.95万元; 机关运行经费预算为229.43万元.
+    expect(checked(await read('sh-putuo-caizhengju-2025-bumen-yusuan.pdf'))).toEqual(['B07 0.95万元 true', 'B07 0万元 true', 'B07 0万元 true', 'B07 0万元 true', 'B07 0.95万元 true', 'B07 229.43万元 true']);
+    // pp.20–26: 基本支出17123.19万元; 机关运行经费9193.40万元; 因公出国(境)费180万元 and 公务接待费185.72万元, each twice, 运行维护费304.4万元; 货物525.4, 工程500, 服务2717万元.
+    expect(checked(await read('js-fayuan-2017-bumen-yusuan.pdf'))).toEqual(['B03 17123.19万元 true', 'B12 9193.40万元 true', 'B07 180万元 true', 'B07 185.72万元 true', 'B07 180万元 true', 'B07 304.4万元 true', 'B07 185.72万元 true', 'B13 525.4万元 true', 'B13 500万元 true', 'B13 2717万元 true']);
+  });
+
   it('reads amounts exactly in 元: Shanghai in 元, its "三公" table in 万元; Jiangsu in 万元', async () => {
     const sh = await read('sh-putuo-caizhengju-2025-bumen-yusuan.pdf');
     const item = (r: TransformResult, t: string, k: string, c: number) => r.lineItems.find((l) => l.table_code === t && l.row_key === k && l.col_no === c)?.amount_yuan;

@@ -60,7 +60,7 @@ export function transform(doc: ExtractedDocument): TransformResult {
   const result: TransformResult = { kind, scope: reportScopeOf(lines, kind), department: meta.department, fiscalYear: meta.fiscalYear, context: reportContext(meta.department, lines), layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance, narrativeClaims: narrativeClaims(lines) };
   checks.push(...performance.checks);
   if (tables.length > 0) {
-    result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear);
+    result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear, kind);
     if (kind === 'budget') asBudgetFacts(result.narrativeFacts);
     linkBases(result.narrativeFacts);
     checks.push(...narrativeChecks(result.narrativeFacts, result, kind), ...appendixChecks(result.narrativeFacts, performance.projects));

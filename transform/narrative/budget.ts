@@ -13,6 +13,7 @@ export function asBudgetFacts(facts: NarrativeFact[]): void {
 
 // "三公" items by the column of B07 they are in.
 const THREE_PUBLIC: [RegExp, number][] = [
+  [/^"?三公"?经费$/, 1],
   [/^因公出国\(境\)费/, 2],
   [/^公务用车购置及运行(维护)?费/, 3],
   [/^公务用车购置费?/, 4],
@@ -34,7 +35,7 @@ export function budgetCounterpart(f: NarrativeFact, t: Tables): TableTerm | null
     if (!table.columns?.includes(col) && code !== 'B13' && code !== 'B12') return null;
     return t.term(code, [row], col);
   };
-  const sentence = f.sentence.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  const sentence = f.sentence.replace(/[\s“”"]+/g, '').replace(/（/g, '(').replace(/）/g, ')');
   if (f.topic === 'three_public' && f.subject && f.metric === '预算数') {
     if (!sentence.includes(f.subject) || /会议费|培训费/.test(sentence)) return null;
     const col = THREE_PUBLIC.find(([re]) => re.test(f.subject!))?.[1];
@@ -44,7 +45,9 @@ export function budgetCounterpart(f: NarrativeFact, t: Tables): TableTerm | null
     if (f.metric === '政府采购支出总额' && /^(货物|工程|服务)$/.test(f.subject)) return one('B13', (r) => canonicalLabel(r.label).replace(/[A-Z]$/, '') === f.subject, 1);
     return null;
   }
-  switch (f.metric) {
+  // "机关运行经费预算为229.43万元": the section's amount is its running costs.
+  const metric = f.metric === '预算数' && f.topic === 'running_costs' ? '机关运行经费' : f.metric;
+  switch (metric) {
     case '人员经费':
       return one('B06', '合计', 2);
     case '公用经费':
@@ -52,7 +55,7 @@ export function budgetCounterpart(f: NarrativeFact, t: Tables): TableTerm | null
     case '基本支出':
     case '项目支出':
       // "基本支出增加1408.29万元": a change, not the level, unless the sentence states the level.
-      return /预算数为|支出预算/.test(sentence) ? one('B03', '合计', f.metric === '基本支出' ? 2 : 3) : null;
+      return /预算数为|支出预算/.test(sentence) ? one('B03', '合计', metric === '基本支出' ? 2 : 3) : null;
     case '机关运行经费':
       return t.table('B12') ? one('B12', '合计', 1) : one('B07', '1', 9);
     default:

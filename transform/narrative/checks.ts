@@ -158,7 +158,9 @@ export function narrativeChecks(facts: NarrativeFact[], result: ReportTables, ki
     }
 
     // 3. Years: what a statement is about must be the report's year, what it compares with the year before.
-    if (fy !== null && (f.metric === '报告年度' || f.metric === '比较年度')) {
+    // A budget dates its assets before its year begins ("截至2024年8月31日" in a 2025 budget): a date is no statement's year.
+    const dated = budget && f.value !== null && new RegExp(`${f.value}年\\d{1,2}月`).test(f.sentence);
+    if (fy !== null && (f.metric === '报告年度' || f.metric === '比较年度') && !dated) {
       const want = f.metric === '报告年度' ? fy : fy - 1;
       out.push(`${f.fact_no}:year`, {
         table_code: null,

@@ -2,7 +2,8 @@
 import type { Line } from '../../extract/lines.js';
 import { fitsDecimal, UNIT_EXPONENT, parseDecimal, shift, toFixedString, toString as decimalText, type Decimal } from '../decimal.js';
 import { CLAUSE_BREAK, DERIVED, MONEY_UNITS, type Mention, type Reading, type SectionState, claimsOf, classCodeOf, listedNames, measureOf, read, splitSentences, subjectMentions } from './claims.js';
-import { type Section, locateNarrative, splitSections } from './sections.js';
+import { type Section, budgetNarratives, locateNarrative, splitSections } from './sections.js';
+import type { ReportKind } from '../../schemas/contract.js';
 import { LineTexts } from '../text.js';
 import type { NarrativeFact } from './types.js';
 
@@ -14,15 +15,20 @@ function money2(d: Decimal): string | null {
  * Every numeric claim of the narrative part, in reading order. fiscalYear (of the report) turns
  * "上年" into a comparison year; pass null when unknown.
  */
-export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null): NarrativeFact[] {
+export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null, kind: ReportKind = 'final_accounts'): NarrativeFact[] {
   const texts = new LineTexts(lines);
   const at = locateNarrative(texts);
-  if (!at) return [];
-  const { title, sections } = splitSections(texts, at);
+  // A budget without a 第N部分 …说明 part (Shanghai's) states its figures under headings of their
+  // own, before and after its tables: each is read.
+  const spans = at ? [at] : kind === 'budget' ? budgetNarratives(texts) : [];
+  const all = spans.flatMap((span) => {
+    const { title, sections } = splitSections(texts, span);
+    return [...(title ? [title] : []), ...sections];
+  });
   const facts: NarrativeFact[] = [];
   let sentenceNo = 0;
 
-  for (const section of [...(title ? [title] : []), ...sections]) {
+  for (const section of all) {
     const body = section.body.text;
     const mentions = subjectMentions(body, section.topic);
     const state: SectionState = { group: null, lastProjectCount: null };

@@ -69,6 +69,24 @@ export function locateNarrative(texts: LineTexts): Span | null {
   return best;
 }
 
+// The headings a budget's narrative stands under where it has no 第N部分 part (Shanghai's
+// "2025年部门预算编制说明", "其他相关情况说明"), and what ends each: a table's title, another part.
+const BUDGET_HEADING = /^(?:[一二三四五六七八九十]+、)?(?:20\d{2}年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:预算编制说明|预算情况说明)$|^其他相关情况说明$/;
+const BUDGET_END = /^(?:\d+[.、]?)?(?:20\d{2}年度?)?.{0,30}表$|^项目经费情况说明$|^名词解释$/;
+
+/** Spans of a budget's narrative headings, each to the next table title, part or heading. */
+export function budgetNarratives(texts: LineTexts): Span[] {
+  const n = texts.length;
+  const spans: Span[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!texts.at(i).endsWith('说明') || !BUDGET_HEADING.test(texts.at(i))) continue;
+    let end = i + 1;
+    while (end < n && !isPart(texts, end) && !BUDGET_HEADING.test(texts.at(end)) && !(texts.at(end).length <= 40 && BUDGET_END.test(texts.at(end)))) end++;
+    spans.push({ title: i, from: i + 1, end });
+  }
+  return spans;
+}
+
 const TOPIC_RULES: [RegExp, NarrativeTopic][] = [
   [/三公/, 'three_public'],
   [/机关运行经费/, 'running_costs'],
