@@ -1,5 +1,5 @@
 // Mutation testing (`make mutate`): StrykerJS changes the code where a silent bug costs most —
-// exact decimals and unit conversion, the identity checks and their tolerances, the narrative's
+// exact decimals and unit conversion, the identity checks and their tolerances (a budget's too), the narrative's
 // checks, the severity of checks, staging and the load contract, the incremental skip logic,
 // the doubled-bold detector — one mutant at a time, and runs the tests that cover it. A mutant
 // no test kills is a bug the suite would let through. Not in CI (minutes, not seconds).
@@ -13,11 +13,13 @@ export default {
   mutate: [
     'transform/decimal.ts',
     'transform/tables/checks.ts',
-    'transform/tables/index.ts:168-221', // lineItemsOf and exact2: cells to 元
-    'transform/narrative/checks.ts:37-150', // which facts a derived one is computed from, each fact's outcome, a narrative figure against its table
-    'transform/narrative/checks.ts:173-257', // percentages, rates of change, 决算 against 预算
+    'transform/tables/index.ts:173-226', // lineItemsOf and exact2: cells to 元
+    'transform/narrative/checks.ts:39-159', // which facts a derived one is computed from, each fact's outcome, a narrative figure against its table
+    'transform/narrative/checks.ts:183-266', // percentages, rates of change, 决算 against 预算
     'transform/narrative/counterparts.ts:32-68', // a fact's amount and rounding, percentages
     'transform/narrative/counterparts.ts:103-122', // a table's amount for a fact
+    'transform/tables/budget/identities.ts', // a budget's identities
+    'transform/narrative/budget.ts', // a budget narrative's counterparts in its tables
     'transform/severity.ts',
     'load/staging.ts',
     'pipeline/plan.ts',

@@ -9,7 +9,8 @@ import { ALTERED_PDF, RAW } from './helpers.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mutate-extracted-'));
-  for (const file of [...readdirSync(RAW).map((f) => path.join(RAW, f)), ALTERED_PDF]) {
+  const samples = readdirSync(RAW, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  for (const file of [...samples, ALTERED_PDF]) {
     writeFileSync(path.join(dir, `${path.basename(file)}.json`), JSON.stringify(await extract(new Uint8Array(readFileSync(file)), file)));
   }
   process.env.MUTATE_EXTRACTED = dir;
