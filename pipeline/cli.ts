@@ -112,8 +112,12 @@ function wholeNumber(value: string, option: string, min: number): number {
 
 /** What a run would do: one line per file to parse or remove, with the reason, then the counts. */
 function printDryRun(plan: DryRun, json: boolean): void {
-  const why = (f: PlannedFile) => (f.reason === 'older_parser' ? `older parser (${f.was ?? 'unversioned'} → ${parserVersion()})` : f.reason === 'twin_removed' ? 'duplicate whose twin is gone' : f.reason);
-  for (const f of plan.parse) console.log(json ? JSON.stringify({ event: 'would_parse', path: f.path, reason: f.reason, was: f.was }) : `parse    ${f.path}: ${why(f)}`);
+  const why = (f: PlannedFile): string =>
+    f.reason === 'older_parser' ? `older parser (${f.was ?? 'unversioned'} → ${parserVersion()})` : f.reason === 'twin_removed' ? 'duplicate whose twin is gone' : f.reason === 'companion' ? 'the other file of its report is to be parsed' : f.reason;
+  for (const f of plan.parse) {
+    const told = f.narrative ? { narrative: f.narrative.path, narrative_reason: f.narrative.reason } : {};
+    console.log(json ? JSON.stringify({ event: 'would_parse', path: f.path, reason: f.reason, was: f.was, ...told }) : `parse    ${f.path}: ${why(f)}${f.narrative ? `, with its narrative ${f.narrative.path} (${why(f.narrative)})` : ''}`);
+  }
   for (const p of plan.removed) console.log(json ? JSON.stringify({ event: 'would_remove', path: p }) : `remove   ${p}: file deleted`);
   const count = (r: string) => plan.parse.filter((f) => f.reason === r).length;
   console.log(

@@ -263,8 +263,21 @@ export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log' 
   const present = new Set(files);
   const removed = [...known.keys()].filter((p) => !present.has(p)).sort();
   for (const p of removed) known.delete(p);
-  const plan = planRun(await survey(opts.rawDir, files, (p) => known.has(p), opts.log), known, parserVersion());
+  const plan = planWithPairs(files, await survey(opts.rawDir, files, (p) => known.has(p), opts.log), known);
   return { parse: plan.parse, skipped: plan.skipped, removed };
+}
+
+/** What a run keeps of each file it parsed, to count it and to pair it by content. */
+type Recorded = Pick<JobResult, 'sourcePath' | 'status' | 'checksFailed' | 'findings' | 'pairing'>;
+
+/**
+ * The plan of a run: planRun's, with the two files of a report (paired by name, or as loaded
+ * before: `known` says whose narrative a file is) parsed together.
+ */
+function planWithPairs(files: string[], present: Map<string, { sha: string | null; size: number }>, known: Map<string, KnownSource>) {
+  const pairs = namePairs(files);
+  for (const [p, k] of known) if (k.narrativeOf && present.has(p) && present.has(k.narrativeOf) && !pairs.has(p)) pairs.set(p, k.narrativeOf);
+  return withCompanions(planRun(present, known, parserVersion()), pairs, present);
 }
 
 /**
@@ -272,8 +285,8 @@ export async function dryRun(opts: Pick<RunOptions, 'rawDir' | 'outDir' | 'log' 
  * run's narratives without tables and files of tables without a narrative, with those loaded
  * before in the same folders (a narrative recorded as such is read again for its department).
  */
-async function pairsByContent(db: Database, results: JobResult[], opts: RunOptions, startedAt: string, runId: number, process1: (job: Job) => Promise<JobResult>): Promise<Map<string, string>> {
-  const candidate = (r: { sourcePath: string; pairing: JobResult['pairing'] }): PairCandidate => ({ path: r.sourcePath, kind: r.pairing!.kind, departmentKey: r.pairing!.departmentKey, fiscalYear: r.pairing!.fiscalYear });
+async function pairsByContent(db: Database, results: Recorded[], opts: RunOptions, startedAt: string, runId: number, process1: (job: Job) => Promise<JobResult>): Promise<Map<string, string>> {
+  const candidate = (r: Pick<Recorded, 'sourcePath' | 'pairing'>): PairCandidate => ({ path: r.sourcePath, kind: r.pairing!.kind, departmentKey: r.pairing!.departmentKey, fiscalYear: r.pairing!.fiscalYear });
   const narratives = results.filter((r) => r.pairing?.role === 'narrative').map(candidate);
   const tables = results.filter((r) => r.pairing?.role === 'tables').map(candidate);
   if (narratives.length === 0 && tables.length === 0) return new Map();
@@ -321,9 +334,7 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
     summary.timings.hashMs = performance.now() - hashStart;
     // A file is parsed unless its content is unchanged and the current code produced its rows; the
     // two files of a report (paired by name, or as loaded before) are parsed together.
-    const pairs = namePairs(files);
-    for (const [p, k] of known) if (k.narrativeOf && present.has(p) && present.has(k.narrativeOf) && !pairs.has(p)) pairs.set(p, k.narrativeOf);
-    const { parse: plan, skipped, loadedShas } = withCompanions(planRun(present, known, parserVersion()), pairs, present);
+    const { parse: plan, skipped, loadedShas } = planWithPairs(files, present, known);
     summary.skipped = skipped;
     summary.parsedNew = plan.filter((f) => f.reason === 'new').length;
     summary.reparsed = plan.length - summary.parsedNew;
@@ -362,7 +373,8 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       return appending;
     };
     let toProcess = plan.length; // less the duplicates found at their turn
-    const recorded = new Map<string, JobResult>();
+    // What record() counted of each file (not its rows: those are staged, and a corpus is large).
+    const recorded = new Map<string, Recorded>();
     /** Takes back what record() counted of a file: it is parsed again with the other file of its report. */
     const unrecord = (p: string) => {
       const r = recorded.get(p);
@@ -375,7 +387,7 @@ async function runOn(files: string[], dbFile: string, published: string, parquet
       for (const k of ['errors', 'warnings', 'info'] as const) summary.findings[k] -= r.findings[k];
     };
     const record = (r: JobResult) => {
-      recorded.set(r.sourcePath, r);
+      recorded.set(r.sourcePath, { sourcePath: r.sourcePath, status: r.status, checksFailed: r.checksFailed, findings: r.findings, pairing: r.pairing });
       const part = r.narrativePath ? ` (with its narrative ${r.narrativePath})` : '';
       summary.reports.push({ path: r.sourcePath, status: r.status, cells: r.cells, checksFailed: r.checksFailed, error: r.error?.message });
       if (r.status === 'failed') summary.failed++;

@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../pipeline/run.js';
+import { dryRun, run } from '../pipeline/run.js';
 import { queryDb, RAW } from './helpers.js';
 import { randomBudget, type BudgetItem } from './synthetic/budget.js';
 import { expectedYuan } from './synthetic/compare.js';
@@ -26,6 +26,9 @@ const runIn = (name: string) => {
   return {
     get raw() {
       return at('raw');
+    },
+    get out() {
+      return at('out');
     },
     go: () => run({ rawDir: at('raw'), outDir: at('out'), workers: 0, log: () => undefined }),
     sql: (q: string) => queryDb(path.join(at('out'), 'disclosures.duckdb'), q),
@@ -58,6 +61,9 @@ describe('a narrative and its tables in two files, run after run', () => {
     expect(await p.go()).toMatchObject({ files: 2, loaded: 0, skipped: 2 });
     const before = await reports();
     await writeFile(narrative(), Buffer.concat([await readFile(narrative()), Buffer.from('\n%% appended\n')]));
+    // --dry-run says so: the tables file, unchanged, is parsed for its narrative.
+    const plan = await dryRun({ rawDir: p.raw, outDir: p.out, log: () => undefined });
+    expect(plan.parse.map((f) => [f.path, f.reason, f.narrative?.path, f.narrative?.reason])).toEqual([['省委办公厅/2017年省委办公厅部门预算表.pdf', 'companion', '省委办公厅/2017年省委办公厅部门预算说明.pdf', 'changed']]);
     const s = await p.go();
     expect(s).toMatchObject({ loaded: 1, failed: 0, skipped: 0 });
     const after = await reports();
