@@ -194,9 +194,9 @@ describe.skipIf(!extractorsAvailable() || process.env.MUTATE_EXTRACTED !== undef
   });
 });
 
-describe('synthetic budget reports in both layouts', () => {
+describe('synthetic budget reports in the three layouts', () => {
   const yuan = (v: bigint, unit: string) => (unit === '万元' ? `${v * 100n}.00` : `${v / 100n}.${(v % 100n).toString().padStart(2, '0')}`);
-  it.each(Array.from({ length: 40 }, (_, i) => i + 1))('seed %i: every cell, every identity', async (seed) => {
+  it.each(Array.from({ length: 60 }, (_, i) => i + 1))('seed %i: every cell, every identity', async (seed) => {
     const b = randomBudget(seed);
     const r = await read(`budget-${seed}.txt`, new TextEncoder().encode(b.text));
     expect([r.kind, r.department, r.fiscalYear]).toEqual(['budget', b.department, b.year]);

@@ -1,4 +1,6 @@
-// Synthetic budget (预算) reports in the two layouts of the real ones (../shared/pdf/budget/):
+// Synthetic budget (预算) reports in the two layouts of the real ones (../shared/pdf/budget/), and
+// in the national 部门预算公开 template's (财政部: 部门收支总表 …, 基本支出 split into 人员经费 and
+// 公用经费, amounts in 元 or 万元), which the tests have no real report of:
 // Shanghai's nine tables (收支总表 of two panels, tables by code with 类 款 项 in columns of their
 // own) and Jiangsu's (a three-panel 收支总表, 收入预算总表 as a list, 支出预算总表 as its total
 // alone, tables by whole code with one 金额 column, 会议费 and 培训费 in the "三公" table). The
@@ -6,7 +8,7 @@
 // identity holds exactly; money is integer hundredths of the unit in BigInt.
 import { Rng } from './generate.js';
 
-export type BudgetLayout = 'shanghai' | 'jiangsu';
+export type BudgetLayout = 'shanghai' | 'jiangsu' | 'national';
 
 export interface BudgetItem {
   /** 项 code (7 digits). */
@@ -81,8 +83,8 @@ export interface BudgetOptions {
 
 export function randomBudget(seed: number, opts: BudgetOptions = {}): SynthBudget {
   const rng = new Rng(seed);
-  const layout = opts.layout ?? rng.pick(['shanghai', 'jiangsu'] as const);
-  const unit = opts.unit ?? (layout === 'shanghai' ? rng.pick(['元', '万元'] as const) : '万元');
+  const layout = opts.layout ?? rng.pick(['shanghai', 'jiangsu', 'national'] as const);
+  const unit = opts.unit ?? (layout === 'jiangsu' ? '万元' : rng.pick(['元', '万元'] as const));
   const names = new Map<string, string>(Object.entries(CLASS_NAMES));
   for (const [k, n] of KUANS) names.set(k, n);
   for (const [k, n] of opts.names ?? []) names.set(k, n);
@@ -119,7 +121,7 @@ export function randomBudget(seed: number, opts: BudgetOptions = {}): SynthBudge
     text: '',
     expected: new Map(),
   };
-  b.text = layout === 'shanghai' ? renderShanghai(b) : renderJiangsu(b);
+  b.text = layout === 'shanghai' ? renderShanghai(b) : layout === 'jiangsu' ? renderJiangsu(b) : renderNational(b);
   return b;
 }
 
@@ -338,5 +340,108 @@ function renderJiangsu(b: SynthBudget): string {
   out.push(line(...tp.map(money)));
   [10, 1, 2, 3, 4, 5, 6, 7, 8].forEach((col, i) => expect('B07', '1', col, tp[i]));
   out.push('第三部分 部门预算情况说明', `一、收支预算总表情况说明`, `${b.department}${b.year}年度收入、支出预算总计${money(total).replace(/,/g, '')}万元。`);
+  return out.join('\n') + '\n';
+}
+
+/** The national template (财政部 部门预算公开格式): nine tables titled without 预算, 基本支出 by 人员经费/公用经费. */
+function renderNational(b: SynthBudget): string {
+  const out: string[] = [];
+  const { rows, basic, project, total, classes, expect } = printing(b);
+  const staff = b.economic.filter((e) => e[2] === 'staff').reduce((s, e) => s + e[3], 0n);
+  // 人员经费 given to the 项 in turn, each up to its basic spending (they add up to B06's exactly).
+  const staffOfItem = new Map<string, bigint>();
+  let left = staff;
+  for (const i of b.items) {
+    const s = left < i.basic ? left : i.basic;
+    staffOfItem.set(i.code, s);
+    left -= s;
+  }
+  const staffOf = (code: string) => [...staffOfItem].reduce((sum, [item, s]) => (code === '合计' || item.startsWith(code) ? sum + s : sum), 0n);
+  out.push(`${b.department}${b.year}年部门预算`, `${b.department}`, '');
+  const title = (name: string) => out.push(name, line(`部门：${b.department}`, `单位：${b.unit}`));
+  title('部门收支总表');
+  out.push(line('收入', '支出'), line('项目', '本年预算', '项目', '本年预算'));
+  const income = [['一、一般公共预算拨款收入', total], ['二、政府性基金预算拨款收入'], ['三、国有资本经营预算拨款收入'], ['四、财政专户管理资金收入'], ['五、单位资金']] as (string | bigint)[][];
+  for (let i = 0; i < Math.max(income.length, classes.length); i++) {
+    const c = classes[i];
+    out.push(line(...(income[i] ?? []).map((x) => (typeof x === 'bigint' ? money(x) : x)), ...(c ? [`${ORDINALS[i]}、${c.name}`, money(c.basic + c.project)] : [])));
+    if (c) expect('B01', c.code, 2, c.basic + c.project);
+  }
+  out.push(line('本年收入合计', money(total), '本年支出合计', money(total)), line('上年结转结余', '结转下年'), line('收入总计', money(total), '支出总计', money(total)));
+  for (const [k, col] of [['一般公共预算拨款收入', 1], ['本年收入合计', 1], ['收入总计', 1], ['本年支出合计', 2], ['支出总计', 2]] as const) expect('B01', k, col, total);
+
+  const codeCell = (r: Sums) => r.code;
+  title('部门收入总表');
+  out.push(line('科目编码', '科目名称', '合计', '一般公共预算拨款收入', '政府性基金预算拨款收入', '国有资本经营预算拨款收入', '财政专户管理资金收入', '事业收入', '其他收入'));
+  for (const r of rows) {
+    out.push(line(codeCell(r), r.name, money(r.basic + r.project), money(r.basic + r.project)));
+    for (const col of [1, 3]) expect('B02', r.code, col, r.basic + r.project);
+  }
+  out.push(line('合计', '', money(total), money(total)));
+  for (const col of [1, 3]) expect('B02', '合计', col, total);
+
+  for (const [code, name] of [['B03', '部门支出总表'], ['B05', '一般公共预算支出表']] as const) {
+    title(name);
+    out.push(line('科目编码', '科目名称', '合计', '基本支出', '', '项目支出'), line('人员经费', '公用经费'));
+    const [staffCol, officeCol] = code === 'B03' ? [9, 10] : [4, 5];
+    for (const r of [...rows, { code: '合计', name: '', level: 'class' as const, basic, project }]) {
+      const s = staffOf(r.code);
+      // Every amount printed (0.00 too): text without positions tells columns by order only.
+      out.push(line(r.code === '合计' ? '合计' : codeCell(r), ...(r.code === '合计' ? [''] : [r.name]), money(r.basic + r.project), money(r.basic), money(s), money(r.basic - s), money(r.project)));
+      expect(code, r.code, 1, r.basic + r.project);
+      expect(code, r.code, 2, r.basic);
+      expect(code, r.code, 3, r.project);
+      expect(code, r.code, staffCol, s);
+      expect(code, r.code, officeCol, r.basic - s);
+    }
+  }
+
+  title('财政拨款收支总表');
+  out.push(line('收入', '支出'), line('项目', '本年预算', '项目', '合计', '一般公共预算', '政府性基金预算', '国有资本经营预算'));
+  const funds = ['一、一般公共预算拨款收入', '二、政府性基金预算拨款收入', '三、国有资本经营预算拨款收入'];
+  for (let i = 0; i < Math.max(funds.length, classes.length); i++) {
+    const c = classes[i];
+    const left = i === 0 ? [funds[0], money(total)] : funds[i] ? [funds[i]] : [];
+    out.push(line(...left, ...(c ? [`${ORDINALS[i]}、${c.name}`, money(c.basic + c.project), money(c.basic + c.project)] : [])));
+    if (c) for (const col of [2, 3]) expect('B04', c.code, col, c.basic + c.project);
+  }
+  out.push(line('本年收入合计', money(total), '本年支出合计', money(total), money(total)), line('收入总计', money(total), '支出总计', money(total), money(total)));
+  expect('B04', '本年收入合计', 1, total);
+  expect('B04', '收入总计', 1, total);
+  for (const k of ['本年支出合计', '支出总计']) for (const col of [2, 3]) expect('B04', k, col, total);
+
+  title('一般公共预算基本支出表');
+  out.push(line('科目编码', '科目名称', '合计', '人员经费', '公用经费'));
+  for (const cls of ['301', '302']) {
+    const members = b.economic.filter((e) => e[0].startsWith(cls));
+    if (members.length === 0) continue;
+    const amount = members.reduce((s, e) => s + e[3], 0n);
+    const isStaff = cls === '301';
+    out.push(line(cls, ECONOMIC_CLASSES[cls], money(amount), isStaff ? money(amount) : '0.00', isStaff ? '0.00' : money(amount)));
+    expect('B06', cls, 1, amount);
+    expect('B06', cls, isStaff ? 2 : 3, amount);
+    for (const [ecode, ename, , v] of members) {
+      out.push(line(ecode, ename, money(v), isStaff ? money(v) : '0.00', isStaff ? '0.00' : money(v)));
+      expect('B06', ecode, 1, v);
+      expect('B06', ecode, isStaff ? 2 : 3, v);
+    }
+  }
+  out.push(line('合计', '', money(basic), money(staff), money(basic - staff)));
+  expect('B06', '合计', 1, basic);
+  expect('B06', '合计', 2, staff);
+  expect('B06', '合计', 3, basic - staff);
+
+  const t = b.threePublic;
+  const vehicles = t.purchase + t.operation;
+  title('一般公共预算“三公”经费支出表');
+  out.push(line('合计', '因公出国（境）费', '公务用车购置及运行费', '', '', '公务接待费'), line('小计', '公务用车购置费', '公务用车运行费'));
+  const tp = [t.travel + vehicles + t.reception, t.travel, vehicles, t.purchase, t.operation, t.reception];
+  out.push(line(...tp.map(money)));
+  tp.forEach((v, i) => expect('B07', '1', i + 1, v));
+  for (const name of ['政府性基金预算支出表', '国有资本经营预算支出表']) {
+    title(name);
+    out.push(line('科目编码', '科目名称', '本年政府性基金预算支出'), '合计', '注：本部门本年无此项预算，本表为空表。');
+  }
+  out.push('第三部分 部门预算情况说明', `一、关于${b.department}${b.year}年收支预算情况的总体说明`, `${b.year}年收支总预算${money(total)}${b.unit}。`);
   return out.join('\n') + '\n';
 }

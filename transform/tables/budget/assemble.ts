@@ -49,7 +49,22 @@ function assembleByCode(t: TableTemplate, region: Line[]): AssembleResult {
   }
   const lines = textLinesFromGeometry(region);
   const columns = Object.keys(t.columns).map(Number);
-  return joinParts(bodySegments(lines, columns, undefined, t.keywords).map((part) => assembleCoded(part.lines, part.columns, pattern, maxLength)));
+  return joinParts(bodySegments(lines, columns, undefined, t.keywords).map((part) => assembleCoded(part.lines, basicSplitInPlace(t, part.columns), pattern, maxLength)));
+}
+
+/**
+ * 人员经费 and 公用经费 are printed under 基本支出, on the header's second line: read line by line,
+ * the header names them after 项目支出, but they stand right after 基本支出.
+ */
+function basicSplitInPlace(t: TableTemplate, columns: number[]): number[] {
+  const staff = Object.entries(t.columns).find(([, name]) => name === '基本支出人员经费')?.[0];
+  const office = Object.entries(t.columns).find(([, name]) => name === '基本支出公用经费')?.[0];
+  if (!staff || !office || !columns.includes(2)) return columns;
+  const split = [Number(staff), Number(office)].filter((c) => columns.includes(c));
+  if (split.length === 0) return columns;
+  const rest = columns.filter((c) => !split.includes(c));
+  const at = rest.indexOf(2) + 1;
+  return [...rest.slice(0, at), ...split, ...rest.slice(at)];
 }
 
 /** Whether the table prints rows of a label and an amount (more than one such line). */

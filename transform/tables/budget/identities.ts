@@ -13,12 +13,12 @@ const ref = (table: TableCode, key: string | undefined, col: number): TermRefs =
 const ROW_TOTALS: Partial<Record<TableCode, { total: number; parts: number[] }[]>> = {
   // 财政拨款收入 (2) is the three funds (3–5) where both are printed; the total is every source.
   B02: [{ total: 2, parts: [3, 4, 5] }],
-  B03: [{ total: 1, parts: [2, 3, 4, 5, 6, 7, 8] }],
-  B05: [{ total: 1, parts: [2, 3] }],
+  B03: [{ total: 1, parts: [2, 3, 4, 5, 6, 7, 8] }, { total: 2, parts: [9, 10] }],
+  B05: [{ total: 1, parts: [2, 3] }, { total: 2, parts: [4, 5] }],
   B06: [{ total: 1, parts: [2, 3] }],
-  B08: [{ total: 1, parts: [2, 3] }],
-  B09: [{ total: 1, parts: [2, 3] }],
-  B10: [{ total: 1, parts: [2, 3] }],
+  B08: [{ total: 1, parts: [2, 3] }, { total: 2, parts: [4, 5] }],
+  B09: [{ total: 1, parts: [2, 3] }, { total: 2, parts: [4, 5] }],
+  B10: [{ total: 1, parts: [2, 3] }, { total: 2, parts: [4, 5] }],
   B11: [{ total: 1, parts: [2, 3] }],
 };
 const CODED: TableCode[] = ['B02', 'B03', 'B05', 'B06', 'B08', 'B09', 'B10', 'B11', 'B12'];

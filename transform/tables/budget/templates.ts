@@ -7,9 +7,10 @@
 // columns is mapped onto them by the words of its header (`keywords`).
 import type { TableTemplate } from '../templates.js';
 
-// 合计 / 基本支出 / 项目支出: the spending tables by functional classification (B03, B05, B08–B10).
-const SPENDING = { 1: '合计', 2: '基本支出', 3: '项目支出' };
-const SPENDING_KEYWORDS = [['合计', '小计', '金额'], ['基本支出', '基本支'], ['项目支出', '项目支']];
+// 合计 / 基本支出 / 项目支出: the spending tables by functional classification (B03, B05, B08–B10);
+// the national template splits 基本支出 into 人员经费 and 公用经费 (columns 4 and 5).
+const SPENDING = { 1: '合计', 2: '基本支出', 3: '项目支出', 4: '基本支出人员经费', 5: '基本支出公用经费' };
+const SPENDING_KEYWORDS = [['合计', '小计', '金额'], ['基本支出', '基本支'], ['项目支出', '项目支'], ['人员经费'], ['公用经费']];
 // Basic spending by economic classification (B06, B11): 合计 = 人员经费 + 公用经费.
 const ECONOMIC = { 1: '合计', 2: '人员经费', 3: '公用经费' };
 const ECONOMIC_KEYWORDS = [['合计', '金额'], ['人员经费'], ['公用经费']];
@@ -40,8 +41,9 @@ export const BUDGET_TEMPLATES: TableTemplate[] = [
     title: '支出预算总表',
     titles: [/^支出(预算)?总?表$/],
     kind: 'coded',
-    columns: { ...SPENDING, 4: '事业单位经营支出', 5: '上缴上级支出', 6: '对附属单位补助支出', 7: '单位预留机动经费', 8: '结转下年' },
-    keywords: [...SPENDING_KEYWORDS, ['经营支出'], ['上缴上级'], ['附属'], ['机动经费'], ['结转下年']],
+    // Its columns 4–8 are the other uses of the money; 人员经费 and 公用经费, where printed, 9 and 10.
+    columns: { 1: '合计', 2: '基本支出', 3: '项目支出', 4: '事业单位经营支出', 5: '上缴上级支出', 6: '对附属单位补助支出', 7: '单位预留机动经费', 8: '结转下年', 9: '基本支出人员经费', 10: '基本支出公用经费' },
+    keywords: [...SPENDING_KEYWORDS.slice(0, 3), ['经营支出'], ['上缴上级'], ['附属'], ['机动经费'], ['结转下年'], ['人员经费'], ['公用经费']],
   },
   {
     code: 'B04',
