@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/decimal.test.ts', 'tests/checks.test.ts', 'tests/narrative-checks.test.ts', 'tests/tolerances.test.ts', 'tests/narrative.test.ts', 'tests/staging.test.ts', 'tests/plan.test.ts', 'tests/extract.test.ts', 'tests/budget.test.ts'],
+    include: ['tests/decimal.test.ts', 'tests/checks.test.ts', 'tests/narrative-checks.test.ts', 'tests/tolerances.test.ts', 'tests/narrative.test.ts', 'tests/staging.test.ts', 'tests/plan.test.ts', 'tests/extract.test.ts', 'tests/budget.test.ts', 'tests/budget-identities.test.ts'],
     globalSetup: ['tests/mutate-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
