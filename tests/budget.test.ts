@@ -71,6 +71,12 @@ describe('real budget reports', () => {
     expect(cellsOf(await read(`${name}.pdf`))).toEqual(want);
   });
 
+  it.each(['sh-putuo-zhengfuban-2025-danwei-yusuan', 'js-fayuan-2017-bumen-yusuan'])('%s: the identities its tables must satisfy, every one checked', async (name) => {
+    const want = readFileSync(path.join(GOLDEN, `${name}.identities.txt`), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    const r = await read(`${name}.pdf`);
+    expect(r.checks.filter((c) => IDENTITIES.has(c.kind)).map((c) => c.check_id).sort()).toEqual(want);
+  });
+
   it('reads the narrative\'s claims and checks those the tables print: Shanghai\'s headings and Jiangsu\'s 第三部分', async () => {
     const checked = (r: TransformResult) => r.checks.filter((c) => c.kind === 'narrative' && c.check_id.endsWith(':table')).map((c) => `${c.table_code} ${c.detail!.match(/stated “([^”]+)”/)![1]} ${c.passed}`);
     // p.22: "三公"经费预算数为0.95万元; 因公出国(境)费0万元; 公务用车购置费0万元 (twice: 与2024年预算一致0万元); 公务接待费0.95万元; 机关运行经费预算为229.43万元.
