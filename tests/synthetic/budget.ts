@@ -161,6 +161,25 @@ function printing(b: SynthBudget) {
   return { rows, basic, project, total: basic + project, classes: rows.filter((r) => r.level === 'class'), expect };
 }
 
+/** B06's rows by economic 类 and 款, each in 合计 and in 人员经费 or 公用经费; the 款 code split in two cells (类, 款) or whole. */
+function economicRows(b: SynthBudget, out: string[], expect: ReturnType<typeof printing>['expect'], split: boolean): void {
+  for (const cls of ['301', '302']) {
+    const members = b.economic.filter((e) => e[0].startsWith(cls));
+    if (members.length === 0) continue;
+    const amount = members.reduce((s, e) => s + e[3], 0n);
+    const staff = cls === '301';
+    const cells = (v: bigint) => [money(v), staff ? money(v) : '0.00', staff ? '0.00' : money(v)];
+    out.push(line(cls, ECONOMIC_CLASSES[cls], ...cells(amount)));
+    expect('B06', cls, 1, amount);
+    expect('B06', cls, staff ? 2 : 3, amount);
+    for (const [code, name, , v] of members) {
+      out.push(line(...(split ? [cls, code.slice(3)] : [code]), name, ...cells(v)));
+      expect('B06', code, 1, v);
+      expect('B06', code, staff ? 2 : 3, v);
+    }
+  }
+}
+
 function renderShanghai(b: SynthBudget): string {
   const out: string[] = [];
   const { rows, basic, project, total, classes, expect } = printing(b);
@@ -226,20 +245,7 @@ function renderShanghai(b: SynthBudget): string {
 
   header('一般公共预算基本支出部门预算经济分类预算表');
   out.push(line('项目', '一般公共预算基本支出'), line('部门预算经济分类科目编码', '经济分类科目名称', '合计', '人员经费', '公用经费'), line('类', '款'));
-  for (const cls of ['301', '302']) {
-    const members = b.economic.filter((e) => e[0].startsWith(cls));
-    if (members.length === 0) continue;
-    const amount = members.reduce((s, e) => s + e[3], 0n);
-    const staff = cls === '301';
-    out.push(line(cls, ECONOMIC_CLASSES[cls], money(amount), staff ? money(amount) : '0.00', staff ? '0.00' : money(amount)));
-    expect('B06', cls, 1, amount);
-    expect('B06', cls, staff ? 2 : 3, amount);
-    for (const [code, name, , v] of members) {
-      out.push(line(cls, code.slice(3), name, money(v), staff ? money(v) : '0.00', staff ? '0.00' : money(v)));
-      expect('B06', code, 1, v);
-      expect('B06', code, staff ? 2 : 3, v);
-    }
-  }
+  economicRows(b, out, expect, true);
   const staffTotal = b.economic.filter((e) => e[2] === 'staff').reduce((s, e) => s + e[3], 0n);
   out.push(line('合计', money(basic), money(staffTotal), money(basic - staffTotal)));
   expect('B06', '合计', 1, basic);
@@ -412,20 +418,7 @@ function renderNational(b: SynthBudget): string {
 
   title('一般公共预算基本支出表');
   out.push(line('科目编码', '科目名称', '合计', '人员经费', '公用经费'));
-  for (const cls of ['301', '302']) {
-    const members = b.economic.filter((e) => e[0].startsWith(cls));
-    if (members.length === 0) continue;
-    const amount = members.reduce((s, e) => s + e[3], 0n);
-    const isStaff = cls === '301';
-    out.push(line(cls, ECONOMIC_CLASSES[cls], money(amount), isStaff ? money(amount) : '0.00', isStaff ? '0.00' : money(amount)));
-    expect('B06', cls, 1, amount);
-    expect('B06', cls, isStaff ? 2 : 3, amount);
-    for (const [ecode, ename, , v] of members) {
-      out.push(line(ecode, ename, money(v), isStaff ? money(v) : '0.00', isStaff ? '0.00' : money(v)));
-      expect('B06', ecode, 1, v);
-      expect('B06', ecode, isStaff ? 2 : 3, v);
-    }
-  }
+  economicRows(b, out, expect, false);
   out.push(line('合计', '', money(basic), money(staff), money(basic - staff)));
   expect('B06', '合计', 1, basic);
   expect('B06', '合计', 2, staff);
