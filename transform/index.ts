@@ -3,7 +3,6 @@ import type { ExtractedDocument } from '../extract/lines.js';
 import { completenessChecks, headingChecks } from './consistency.js';
 import { reportContext, type ReportContext } from './context.js';
 import { appendixChecks, extractNarrativeFacts, linkBases, markChecked, narrativeChecks, type NarrativeFact } from './narrative/index.js';
-import { asBudgetFacts } from './narrative/budget.js';
 import { extractPerformance, type PerformanceResult } from './performance/index.js';
 import { extractProfile, type Profile } from './profile.js';
 import { assembleTables, type Layout } from './tables/index.js';
@@ -51,17 +50,17 @@ function narrativeClaims(lines: ExtractedDocument['lines']): number {
 }
 
 export function transform(doc: ExtractedDocument): TransformResult {
-  const kind = reportKindOf(doc.lines);
+  const { kind, regions } = reportKindOf(doc.lines);
   const lines = kind === 'budget' ? titlesFirst(doc.lines, kind) : doc.lines;
   const meta = findMeta(lines);
-  const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines, kind);
+  // Pages read title first again are located anew.
+  const { layout, tables, lineItems, tableStatus, checks } = assembleTables(lines, kind, lines === doc.lines ? regions : undefined);
   if (tables.length > 0) checks.push(...completenessChecks(tableStatus, lines, kind), ...headingChecks(lines, meta.department, meta.fiscalYear));
   const performance = extractPerformance(lines);
   const result: TransformResult = { kind, scope: reportScopeOf(lines, kind), department: meta.department, fiscalYear: meta.fiscalYear, context: reportContext(meta.department, lines), layout, tables, lineItems, tableStatus, checks, narrativeFacts: [], profile: extractProfile(lines), performance, narrativeClaims: narrativeClaims(lines) };
   checks.push(...performance.checks);
   if (tables.length > 0) {
     result.narrativeFacts = extractNarrativeFacts(lines, meta.fiscalYear, kind);
-    if (kind === 'budget') asBudgetFacts(result.narrativeFacts);
     linkBases(result.narrativeFacts);
     checks.push(...narrativeChecks(result.narrativeFacts, result, kind), ...appendixChecks(result.narrativeFacts, performance.projects));
   }

@@ -4,6 +4,7 @@ import { fitsDecimal, UNIT_EXPONENT, parseDecimal, shift, toFixedString, toStrin
 import { CLAUSE_BREAK, DERIVED, MONEY_UNITS, type Mention, type Reading, type SectionState, claimsOf, classCodeOf, listedNames, measureOf, read, splitSentences, subjectMentions } from './claims.js';
 import { type Section, budgetNarratives, locateNarrative, splitSections } from './sections.js';
 import type { ReportKind } from '../../schemas/contract.js';
+import { asBudgetFacts } from './budget.js';
 import { LineTexts } from '../text.js';
 import type { NarrativeFact } from './types.js';
 
@@ -195,6 +196,8 @@ export function extractNarrativeFacts(lines: Line[], fiscalYear: number | null, 
     }
   }
   facts.forEach((f, i) => (f.fact_no = i + 1));
+  // A budget's level amounts are budgets.
+  if (kind === 'budget') asBudgetFacts(facts);
   return facts;
 }
 

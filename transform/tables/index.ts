@@ -103,8 +103,8 @@ const QUANTITY_UNIT = (label: string): string | null => (/设备|台套/.test(la
 /** Whether a row prints anything to load. */
 const hasNumbers = (r: { cells: Map<number, unknown>; printed?: { cells: { text: string }[] } }) => r.cells.size > 0 || (r.printed?.cells.some((c) => c.text !== '') ?? false);
 
-export function assembleTables(lines: Line[], kind: ReportKind = 'final_accounts'): TablesResult {
-  const regions = locateTables(lines, kind);
+/** `regions`: the tables' regions in `lines`, where the caller has located them already. */
+export function assembleTables(lines: Line[], kind: ReportKind = 'final_accounts', regions = locateTables(lines, kind)): TablesResult {
   const family = familyOf(lines, regions);
   const layout: Layout = family?.name ?? 'unknown';
   // One region per table, tried in this order until one yields cells: those with the

@@ -3,7 +3,7 @@ import { firstNonSpace, lineText, type Line } from '../../extract/lines.js';
 import type { ReportKind, TableCode } from '../../schemas/contract.js';
 import { budgetTitleKey, budgetTitleKeys } from './budget/templates.js';
 import { templatesOf } from './templates.js';
-import { HEADER_WORDS } from './tokens.js';
+import { HEADER_WORDS, kindOf } from './tokens.js';
 
 export interface TableRegion {
   code: TableCode;
@@ -15,6 +15,8 @@ export interface TableRegion {
 }
 
 const SECTION = /^第[一二三四五六七八九十]+部分/;
+// Headings that end a budget's last table: its narrative's, or its projects' (项目经费情况说明). The
+// narrative reader starts at fewer of them (narrative/sections.ts): a numbered one is a section of it.
 const BUDGET_NARRATIVE = /^(?:[一二三四五六七八九十]+、)?(?:其他相关情况说明|项目经费情况说明|.{0,20}(?:预算编制说明|预算情况说明))$/;
 
 /**
@@ -175,7 +177,7 @@ export function declaresEmpty(lines: Line[], region: TableRegion): boolean {
   return false;
 }
 
-const hasNumber = (l: Line) => l.cells.some((c) => /\d/.test(c) && /^-?[\d,]+\.\d+$/.test(c.trim()));
+const hasNumber = (l: Line) => l.cells.some((c) => kindOf(c.trim()) === 'num');
 
 /**
  * Lines in reading order where an extractor kept a PDF's content order and the producer drew each
@@ -208,15 +210,16 @@ export function titlesFirst(lines: Line[], kind: ReportKind): Line[] {
 
 /**
  * Whether the report is final accounts or a budget: the kind whose tables it prints more of;
- * without tables (a narrative printed apart), the kind its opening lines name.
+ * without tables (a narrative printed apart), the kind its opening lines name. With the regions
+ * of that kind's tables, which the assembly reads.
  */
-export function reportKindOf(lines: Line[]): ReportKind {
-  const budget = locateTables(lines, 'budget').length;
-  const final = locateTables(lines, 'final_accounts').length;
-  if (budget !== final) return budget > final ? 'budget' : 'final_accounts';
+export function reportKindOf(lines: Line[]): { kind: ReportKind; regions: TableRegion[] } {
+  const budget = locateTables(lines, 'budget');
+  const final = locateTables(lines, 'final_accounts');
+  if (budget.length !== final.length) return budget.length > final.length ? { kind: 'budget', regions: budget } : { kind: 'final_accounts', regions: final };
   const opening = lines.slice(0, 60).map((l) => l.cells.join('')).join('');
   const count = (re: RegExp) => opening.match(re)?.length ?? 0;
-  return count(/(部门|单位)预算|预算(公开|说明|情况)/g) > count(/决算/g) ? 'budget' : 'final_accounts';
+  return count(/(部门|单位)预算|预算(公开|说明|情况)/g) > count(/决算/g) ? { kind: 'budget', regions: budget } : { kind: 'final_accounts', regions: final };
 }
 
 /** 'unit' where the report says 单位预算 (单位决算) more than 部门预算 (部门决算), 'department' where it says that; null otherwise. */

@@ -6,7 +6,7 @@
 import type { Line } from '../../../extract/lines.js';
 import type { TableCode } from '../../../schemas/contract.js';
 import { assembleCodedGeo } from '../geometry/coded.js';
-import { geometry, hasPositions, type GCell } from '../geometry/cells.js';
+import { cellOf as cellOfGeometry, geometry, hasPositions, type GCell } from '../geometry/cells.js';
 import { textLinesFromGeometry } from '../geometry/grid.js';
 import type { AssembleResult, Cell, ParsedRow, PlacementNote } from '../model.js';
 import { canonicalLabel, functionClassCode, TEMPLATE_BY_CODE, type TableTemplate } from '../templates.js';
@@ -104,20 +104,18 @@ function panelOf(label: string): Panel | 'income_total' | 'expenditure_total' | 
 
 function assembleSummary(code: TableCode, region: Line[]): AssembleResult {
   const notes: PlacementNote[] = [];
-  const lines = region;
-  const start = lines.findIndex((l) => tokenize([l]).some((x) => x.kind === 'num'));
+  const start = region.findIndex((l) => tokenize([l]).some((x) => x.kind === 'num'));
   if (start < 0) return { rows: [], notes };
   const columnHeads = hasPositions(region) ? summaryHeads(region.slice(0, start), code) : [];
-  const rows: (ParsedRow & { panel: Panel | 'income_total' | 'expenditure_total'; sub: boolean; hints: (number | null)[] })[] = [];
+  const rows: (ParsedRow & { panel: Panel | 'income_total' | 'expenditure_total'; sub: boolean })[] = [];
   let pendingNumbersOf: (typeof rows)[number] | null = null;
   // B04 prints 合计 and the funds its header names (一般公共预算, 政府性基金预算, 国有资本经营预算), or 合计 alone.
-  const headerText = lines.slice(0, start).map((l) => l.cells.join('')).join('');
+  const heads = region.slice(0, start).map((l) => l.cells.join('')).join('').replace(/\s+/g, '');
   const funds = [[3, /一般公共预算/], [4, /政府性基金/], [5, /国有资本/]] as const;
-  const heads = headerText.replace(/\s+/g, '');
   const b01Cols = /人员经费/.test(heads) && /公用经费/.test(heads) ? [2, 5, 6, 7] : /基本支出/.test(heads) && /项目支出/.test(heads) ? [2, 4, 7] : [2];
   const functionCols = code === 'B04' ? [2, ...funds.filter(([, re]) => re.test(heads)).map(([c]) => c)] : b01Cols;
   const useCols = code === 'B04' ? [2] : [3];
-  for (const line of lines.slice(start)) {
+  for (const line of region.slice(start)) {
     const tokens = tokenize([line]);
     if (tokens.every((x) => x.kind === 'empty')) continue;
     const text = line.cells.join('');
@@ -147,7 +145,7 @@ function assembleSummary(code: TableCode, region: Line[]): AssembleResult {
         const side = panel === 'income' || panel === 'income_total' ? 'income' : 'expenditure';
         const key = panel === 'function' ? (functionClassCode(label) ?? canonicalLabel(label)) : canonicalLabel(label);
         const columns = panel === 'income' || panel === 'income_total' ? [1] : panel === 'use' ? useCols : functionCols;
-        current = { key, label, rowNo: null, side, cells: new Map(), printed: { cells: [], columns, spaced: false, hints: [] }, panel, sub, hints: [] };
+        current = { key, label, rowNo: null, side, cells: new Map(), printed: { cells: [], columns, spaced: false, hints: [] }, panel, sub };
         rows.push(current);
         pendingNumbersOf = current;
         return;
@@ -173,7 +171,7 @@ function assembleSummary(code: TableCode, region: Line[]): AssembleResult {
   }
   for (const r of rows) if ((seen.get(r.key) ?? 0) > 1) r.key = `${r.side}:${r.key}`;
   for (const r of rows) if (r.printed!.hints!.every((h) => h === null)) delete r.printed!.hints;
-  return { rows: rows.map(({ panel: _p, sub: _s, hints: _h, ...row }) => row), notes };
+  return { rows: rows.map(({ panel: _p, sub: _s, ...row }) => row), notes };
 }
 
 interface Head {
@@ -280,11 +278,9 @@ function b07FromGeometry(region: Line[], columns: number[]): { cell: Cell; col: 
   const row = numbers.filter((n) => n.page === first.page && Math.abs(n.y - first.y) < 6).sort((a, b) => a.right - b.right);
   return row.map((n) => {
     const mid = (n.left + n.right) / 2;
-    return { cell: geoCell(n), col: at.reduce((best, h) => (Math.abs(h.x - mid) < Math.abs(best.x - mid) ? h : best)).col };
+    return { cell: cellOfGeometry(n), col: at.reduce((best, h) => (Math.abs(h.x - mid) < Math.abs(best.x - mid) ? h : best)).col };
   });
 }
-
-const geoCell = (c: GCell): Cell => ({ text: c.text, page: c.page, x: c.right });
 
 // ---------------------------------------------------------------------------------------------
 // Labelled lists of one amount each: 政府采购预算表 (B13), and tables a region prints as a list
